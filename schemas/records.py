@@ -1,0 +1,188 @@
+"""Every record type on the topics, as pydantic v2 models.
+
+Each top-level record carries ``schema_version`` as a literal: a producer that writes a newer version than this
+code knows fails validation here and lands in the dead letters instead of being half-understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+CountryCode = str  # ISO 3166-1 alpha-3, upper case
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class SourceMeta(_Model):
+    """What came with the file (a sidecar ``NAME.meta.json``), not read from its text."""
+
+    published_at: dt.datetime | dt.date | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+class RawArticle(_Model):
+    """A file as the producer read it: decoded text plus where it came from."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article_id: str = Field(description="sha256 of the file's bytes, hex, first 16 chars: stable across replays")
+    source_path: str
+    content_type: Literal["text/plain", "text/html"]
+    encoding: str
+    size_bytes: int
+    text: str
+    meta: SourceMeta = Field(default_factory=SourceMeta)
+    produced_at: dt.datetime
+
+
+class RemovedSpan(_Model):
+    """A piece of the page the cleaner cut, kept so a user can audit the cut."""
+
+    kind: str
+    text: str
+    line: int | None = Field(default=None, description="1-based line in the source text, when known")
+
+
+class ArticleContent(_Model):
+    """The article as its author wrote it, with its metadata kept apart from the body."""
+
+    title: str | None = None
+    standfirst: list[str] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="outlet or agency")
+    section: str | None = None
+    dateline_place: str | None = None
+    published_at: dt.datetime | dt.date | None = None
+    url: str | None = None
+    captions: list[str] = Field(default_factory=list)
+    body: str = Field(description="paragraphs in order, joined by a blank line")
+
+
+class CleanArticle(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article_id: str
+    source_path: str
+    article: ArticleContent
+    removed: list[RemovedSpan] = Field(default_factory=list)
+
+
+class Mention(_Model):
+    """A span of the body: character offsets are into ``article.body``."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Entity(_Model):
+    entity_id: str = Field(description="canonical id, stable across articles and spellings")
+    name: str = Field(description="canonical name")
+    label: Literal["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "OTHER"]
+    country: CountryCode | None = None
+    role: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Place(_Model):
+    name: str
+    country: CountryCode | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: Literal["country", "admin1", "city", "village", "region", "unknown"] = "unknown"
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class DateMention(_Model):
+    text: str
+    start: int
+    end: int
+    date: dt.date | None = Field(default=None, description="first day of the resolved range")
+    end_date: dt.date | None = None
+    precision: Literal["day", "week", "month", "year", "range", "unknown"] = "unknown"
+
+
+class EnrichedArticle(CleanArticle):
+    language: str | None = Field(default=None, description="ISO 639-1 code")
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    countries: list[CountryCode] = Field(default_factory=list, description="countries the article is about")
+    story_id: str | None = None
+    duplicate_of: str | None = None
+
+
+class EventParty(_Model):
+    name: str
+    country: CountryCode | None = None
+    entity_id: str | None = None
+    sector: Literal["government", "military", "rebel", "civilian", "igo", "other"] | None = None
+
+
+class Location(_Model):
+    name: str
+    country: CountryCode | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Event(_Model):
+    """One event mention, as political-event datasets hold them."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    event_id: str = Field(description="stable: hash of article id, sentence offsets and type")
+    article_id: str
+    type: str = Field(description="PLOVER event type, e.g. CONSULT, ASSAULT")
+    mode: str | None = None
+    cameo_root: str | None = None
+    actors: list[EventParty] = Field(default_factory=list)
+    recipients: list[EventParty] = Field(default_factory=list)
+    date: dt.date | None = None
+    date_precision: Literal["day", "week", "month", "year", "range", "unknown"] = "unknown"
+    location: Location | None = None
+    fatalities: int | None = None
+    fatalities_qualifier: str | None = None
+    injured: int | None = None
+    modality: Literal["happened", "planned", "failed", "denied"] = "happened"
+    historical: bool = False
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    trigger: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class DeadLetter(_Model):
+    """A record that failed to decode, validate or process, with why and where."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    dead_letter_id: str = Field(description="stable: hash of stage, source and payload")
+    stage: str
+    reason: str = Field(description="machine-friendly class of failure, e.g. decode_error, validation_error")
+    error: str
+    article_id: str | None = None
+    source_path: str | None = None
+    source_topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    payload: str | None = Field(default=None, description="original payload (text or base64), when small")
+    payload_encoding: Literal["utf-8", "base64"] | None = None
+    payload_size: int = 0
+    payload_ref: str | None = Field(default=None, description="where the original lies when too large to carry")
+    failed_at: dt.datetime
+
+
+RECORD_TYPES: dict[str, type[BaseModel]] = {
+    "raw_article": RawArticle,
+    "clean_article": CleanArticle,
+    "enriched_article": EnrichedArticle,
+    "event": Event,
+    "dead_letter": DeadLetter,
+}

@@ -1,0 +1,1 @@
+"""What the stages share: settings, logging, ids, record codecs, topics."""
