@@ -23,7 +23,7 @@ class _Model(BaseModel):
 class SourceMeta(_Model):
     """What came with the file (a sidecar ``NAME.meta.json``), not read from its text."""
 
-    published_at: dt.datetime | dt.date | None = None
+    published_at: dt.date | dt.datetime | None = None
     url: str | None = None
     outlet: str | None = None
 
@@ -58,7 +58,7 @@ class ArticleContent(_Model):
     source: str | None = Field(default=None, description="outlet or agency")
     section: str | None = None
     dateline_place: str | None = None
-    published_at: dt.datetime | dt.date | None = None
+    published_at: dt.date | dt.datetime | None = None
     url: str | None = None
     captions: list[str] = Field(default_factory=list)
     body: str = Field(description="paragraphs in order, joined by a blank line")

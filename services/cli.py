@@ -1,0 +1,176 @@
+"""``newsstream``: the one command that fronts the pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from services.common.logging import configure
+from services.common.settings import Settings
+
+cli = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+
+
+def state_dir() -> Path:
+    return Path(os.environ.get("NEWSSTREAM_STATE_DIR", ".newsstream")).resolve()
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; the env file the local services wrote fills in what the environment lacks."""
+    env_file = state_dir() / "services.env"
+    return Settings(_env_file=env_file if env_file.is_file() else None)  # type: ignore[call-arg]
+
+
+PathsArg = Annotated[list[Path], typer.Argument(exists=True, help="files or folders of .txt/.html articles")]
+
+
+@cli.command()
+def produce(paths: PathsArg) -> None:
+    """Send article files to the raw topic (bad files go to the dead letters)."""
+    replay(paths, rate=None, loop=1)
+
+
+@cli.command()
+def replay(
+    paths: PathsArg,
+    rate: Annotated[float | None, typer.Option(help="files per second (default: as fast as possible)")] = None,
+    loop: Annotated[int, typer.Option(min=1, help="send the folder this many times")] = 1,
+) -> None:
+    """Replay folders of articles as a stream."""
+    from services.common.kafka import create_topics
+    from services.producer.produce import produce as run
+
+    settings = load_settings()
+    configure(settings.log_level, stage="producer")
+
+    async def go() -> None:
+        await create_topics(settings)
+        report = await run(settings, paths, rate=rate, loops=loop, progress=sys.stderr.isatty())
+        typer.echo(f"sent {report.sent} articles, {report.rejected} rejected, in {report.seconds:.2f} s", err=True)
+
+    asyncio.run(go())
+
+
+@cli.command()
+def process(paths: PathsArg) -> None:
+    """Run every stage in-process, without Kafka; one JSON object per article on stdout."""
+    from services.pipeline import process_paths
+
+    settings = load_settings()
+    configure(settings.log_level, stage="process")
+    for output in process_paths(paths, max_bytes=settings.max_file_bytes):
+        sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+
+
+@cli.command()
+def worker(
+    stage: Annotated[
+        list[str] | None, typer.Option(help="stage(s) to run: cleaner, enricher, extractor (default: all)")
+    ] = None,
+) -> None:
+    """Run Faust agents for the given stages (all three by default)."""
+    import faust
+
+    from services.app import STAGES, create_app
+    from services.common.kafka import create_topics
+    from services.common.logging import dict_config
+
+    settings = load_settings()
+    stages = stage or list(STAGES)
+    configure(settings.log_level, stage="+".join(stages))
+    # Faust would ignore a missing source topic until its next metadata refresh, minutes later.
+    asyncio.run(create_topics(settings))
+    app = create_app(settings, stages)
+    faust.Worker(
+        app, loglevel=settings.log_level, logging_config=dict_config(settings.log_level), redirect_stdouts=False
+    ).execute_from_commandline()
+
+
+@cli.command()
+def sink() -> None:
+    """Write the typed topics to Postgres (migrations are applied at start)."""
+    import signal
+
+    from services.common.kafka import create_topics
+    from services.sink.consumer import Sink
+
+    settings = load_settings()
+    configure(settings.log_level, stage="sink")
+
+    async def go() -> None:
+        await create_topics(settings)
+        runner = Sink(settings)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, runner.stop)
+        await runner.run()
+
+    asyncio.run(go())
+
+
+@cli.command()
+def topics() -> None:
+    """Create the pipeline's topics (idempotent)."""
+    from services.common.kafka import create_topics
+
+    settings = load_settings()
+    configure(settings.log_level, stage="admin")
+    created = asyncio.run(create_topics(settings))
+    typer.echo(f"created: {', '.join(created) or 'none (all exist)'}")
+
+
+@cli.command()
+def summary() -> None:
+    """Print what landed in Postgres."""
+    from services.demo import print_summary
+
+    asyncio.run(print_summary(load_settings()))
+
+
+@cli.command()
+def demo(
+    seeds: Annotated[Path, typer.Option(exists=True, help="folder to replay")] = Path("seeds"),
+    keep_services: Annotated[bool, typer.Option(help="leave Kafka and Postgres running afterwards")] = False,
+) -> None:
+    """Start Kafka and Postgres, run every stage and the sink, replay the seeds, and show what landed."""
+    from services.demo import run_demo
+
+    configure(os.environ.get("NEWSSTREAM_LOG_LEVEL", "INFO"), stage="demo")
+    raise typer.Exit(run_demo(seeds, state_dir(), keep_services=keep_services))
+
+
+@cli.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="gold file")] = Path("../shared/eval/seeds-gold.json"),
+    seeds: Annotated[Path, typer.Option(exists=True)] = Path("seeds"),
+) -> None:
+    """Score the pipeline (via ``process``) against the seed gold."""
+    from services.evaluation import format_report, load_gold, score
+    from services.pipeline import process_paths
+
+    settings = load_settings()
+    configure("WARNING", stage="eval")
+    outputs = [o for o in process_paths([seeds], max_bytes=settings.max_file_bytes) if "error" not in o]
+    typer.echo(format_report(score(outputs, load_gold(gold))))
+
+
+@cli.command()
+def services(action: Annotated[str, typer.Argument(help="up, down, status or env")]) -> None:
+    """Start or stop the project's local Kafka and Postgres (no Docker needed)."""
+    from services.devservices.__main__ import main as devservices_main
+
+    raise typer.Exit(devservices_main([action]))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

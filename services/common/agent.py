@@ -1,0 +1,69 @@
+"""The thin Faust agent every transform stage is: bytes from its source topic through ``run_step``, records to
+its output topic, failures to the dead letters. The stage's own logic stays in pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import faust
+from pydantic import BaseModel
+
+from services.common.codec import encode
+from services.common.logging import get_logger
+from services.common.settings import Settings
+from services.common.stage import Source, StageFn, run_step
+
+
+def raw_topic(app: faust.App, name: str, settings: Settings) -> faust.TopicT:
+    # Records are decoded by run_step, not by Faust, so that a bad payload becomes a dead letter, not a crash.
+    return app.topic(
+        name,
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=settings.partitions,
+    )
+
+
+def add_stage_agent(
+    app: faust.App,
+    settings: Settings,
+    *,
+    stage: str,
+    source: str,
+    target: str,
+    in_model: type[BaseModel],
+    fn: StageFn,
+    key_of: Callable[[BaseModel], str] = lambda record: str(getattr(record, "article_id", "")),
+) -> Any:
+    source_topic = raw_topic(app, source, settings)
+    target_topic = raw_topic(app, target, settings)
+    dead_topic = raw_topic(app, settings.topics.dead_letters, settings)
+    log = get_logger(stage)
+
+    async def agent(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            message = event.message
+            outcome = run_step(
+                stage,
+                event.value,
+                in_model,
+                fn,
+                source=Source(message.topic, message.partition, message.offset),
+                max_inline=settings.max_payload_in_dead_letter,
+            )
+            if outcome.dead_letter is not None:
+                letter = outcome.dead_letter
+                await dead_topic.send(key=event.key, value=encode(letter))
+                log.warning(
+                    "dead letter", article_id=outcome.article_id, reason=letter.reason, error=letter.error[:300]
+                )
+                continue
+            for record in outcome.outputs:
+                await target_topic.send(key=key_of(record).encode(), value=encode(record))
+            log.info("processed", article_id=outcome.article_id, outputs=len(outcome.outputs))
+
+    agent.__name__ = stage
+    return app.agent(source_topic, name=stage)(agent)

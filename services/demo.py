@@ -1,0 +1,124 @@
+"""The demo: local Kafka and Postgres, a worker running every stage, the sink, a replay of the seeds, and a
+summary of what landed. Each piece is the same process a deployment runs, started here as a subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+from services.app import STAGES, app_id
+from services.common.kafka import create_topics
+from services.common.lag import group_lag
+from services.common.logging import get_logger
+from services.common.settings import Settings
+from services.producer.produce import produce
+from services.sink.summary import report
+
+log = get_logger("demo")
+
+
+def _python(*args: str) -> list[str]:
+    return [sys.executable, "-m", *args]
+
+
+def start_services(state: Path) -> dict[str, str]:
+    env = {**os.environ, "NEWSSTREAM_STATE_DIR": str(state)}
+    subprocess.run(_python("services.devservices", "up"), check=True, env=env)
+    return read_env_file(state / "services.env")
+
+
+def stop_services(state: Path) -> None:
+    env = {**os.environ, "NEWSSTREAM_STATE_DIR": str(state)}
+    subprocess.run(_python("services.devservices", "down"), check=False, env=env)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip().removeprefix("export ")
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            values[key] = value.strip().strip("'\"")
+    return values
+
+
+def spawn(name: str, args: list[str], env: dict[str, str], logs: Path) -> subprocess.Popen[bytes]:
+    logs.mkdir(parents=True, exist_ok=True)
+    out = (logs / f"{name}.log").open("ab")
+    return subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def terminate(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+async def wait_drained(settings: Settings, *, timeout: float = 300.0, settle: int = 2) -> dict[str, int]:
+    """Waits until every consumer group has committed everything on its topics, twice in a row."""
+    t = settings.topics
+    groups = {
+        app_id(STAGES): [t.raw, t.clean, t.enriched],
+        settings.sink_group: [t.enriched, t.events, t.dead_letters],
+    }
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while True:
+        lag: dict[str, int] = {}
+        for group, topics in groups.items():
+            for topic, n in (await group_lag(settings, group, topics)).items():
+                lag[f"{group}:{topic}"] = n
+        quiet = quiet + 1 if not any(lag.values()) else 0
+        if quiet >= settle:
+            return lag
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"pipeline did not drain in {timeout:.0f} s; lag: {lag}")
+        await asyncio.sleep(2.0)
+
+
+async def print_summary(settings: Settings) -> None:
+    async with await psycopg.AsyncConnection.connect(settings.database_url.get_secret_value()) as conn:
+        print(await report(conn))
+
+
+def run_demo(seeds: Path, state: Path, *, keep_services: bool = False) -> int:
+    started = time.perf_counter()
+    service_env = start_services(state)
+    env = {**os.environ, **service_env, "NEWSSTREAM_STATE_DIR": str(state)}
+    settings = Settings(**{k.removeprefix("NEWSSTREAM_").lower(): v for k, v in service_env.items()})
+    logs = state / "logs"
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        asyncio.run(create_topics(settings))
+        procs.append(spawn("worker", _python("services.cli", "worker"), env, logs))
+        procs.append(spawn("sink", _python("services.cli", "sink"), env, logs))
+
+        async def replay_and_wait() -> None:
+            sent = await produce(settings, [seeds], progress=sys.stderr.isatty())
+            log.info("replayed", sent=sent.sent, rejected=sent.rejected)
+            await wait_drained(settings)
+
+        asyncio.run(replay_and_wait())
+        for proc in procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{proc.args} exited with {proc.returncode}; see {logs}")
+        asyncio.run(print_summary(settings))
+        print(f"\nDemo done in {time.perf_counter() - started:.1f} s; logs in {logs}")
+        return 0
+    finally:
+        for proc in procs:
+            terminate(proc)
+        if not keep_services:
+            stop_services(state)

@@ -1,0 +1,22 @@
+"""Extractor agent: enriched articles → event records (one per event, keyed by article)."""
+
+from __future__ import annotations
+
+import faust
+
+from schemas import EnrichedArticle
+from services.common.agent import add_stage_agent
+from services.common.settings import Settings
+from services.extractor.extract import extract_events
+
+
+def register(app: faust.App, settings: Settings) -> None:
+    add_stage_agent(
+        app,
+        settings,
+        stage="extractor",
+        source=settings.topics.enriched,
+        target=settings.topics.events,
+        in_model=EnrichedArticle,
+        fn=extract_events,
+    )

@@ -1,0 +1,1 @@
+"""Producer: article files → raw article records on Kafka."""

@@ -1,0 +1,92 @@
+"""Finding article files and reading each into a RawArticle (with its sidecar metadata)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from schemas import RawArticle, SourceMeta
+from services.common.ids import content_id
+from services.producer.encoding import NotText, decode_text
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+SIDECAR_SUFFIX = ".meta.json"
+
+
+class RejectedFile(Exception):
+    """A file that cannot become an article; ``reason`` is a short machine-friendly class."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Yields (file, root) for every article file under the given paths, in a stable order.
+
+    A symlink is followed only when its target stays inside the folder it was found in: the producer never reads
+    outside what it was given.
+    """
+    for given in paths:
+        root = given.resolve() if given.is_dir() else given.parent.resolve()
+        candidates = sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
+        for path in candidates:
+            if path.name.endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            yield path, root
+
+
+def inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def sidecar_for(path: Path) -> Path | None:
+    for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_sidecar(path: Path) -> SourceMeta:
+    side = sidecar_for(path)
+    if side is None:
+        return SourceMeta()
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+        return SourceMeta.model_validate({k: data.get(k) for k in ("published_at", "url", "outlet")})
+    except (json.JSONDecodeError, ValidationError, UnicodeDecodeError, AttributeError) as exc:
+        raise RejectedFile("bad_sidecar", f"sidecar {side.name} is not valid metadata: {exc}") from exc
+
+
+def content_type_of(path: Path, text: str) -> str:
+    if path.suffix.lower() in {".html", ".htm"}:
+        return "text/html"
+    head = text[:2048].lstrip().lower()
+    return "text/html" if head.startswith(("<!doctype html", "<html")) else "text/plain"
+
+
+def read_article(path: Path, *, max_bytes: int, root: Path | None = None) -> RawArticle:
+    if root is not None and not inside(path, root):
+        raise RejectedFile("outside_root", f"{path} resolves to {path.resolve()}, outside {root}")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RejectedFile("too_large", f"file is {size} bytes, over the limit of {max_bytes}")
+    data = path.read_bytes()
+    try:
+        decoded = decode_text(data)
+    except NotText as exc:
+        raise RejectedFile(exc.reason, str(exc)) from exc
+    return RawArticle(
+        article_id=content_id(data),
+        source_path=str(path),
+        content_type=content_type_of(path, decoded.text),  # type: ignore[arg-type]
+        encoding=decoded.encoding,
+        size_bytes=len(data),
+        text=decoded.text,
+        meta=read_sidecar(path),
+        produced_at=dt.datetime.now(dt.UTC),
+    )

@@ -1,0 +1,157 @@
+"""The sink's consume loop: fetch a batch, write it in one transaction, then commit the offsets.
+
+Like the Kafka Connect JDBC sink: upserts keyed by the records' ids, batches, a dead-letter topic for records that
+fail to decode, and offsets committed only after the database commit, so a crash in between replays the batch
+(absorbed by the upserts) and never loses it. A plain aiokafka consumer, not a Faust agent: Faust acks and
+commits on its own schedule, and the sink must decide when offsets move.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Iterable
+
+import psycopg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import CommitFailedError
+from pydantic import BaseModel
+
+from schemas import DeadLetter, EnrichedArticle, Event
+from services.common.codec import RecordError, decode, encode
+from services.common.deadletters import dead_letter
+from services.common.kafka import consumer, producer
+from services.common.logging import get_logger
+from services.common.settings import Settings
+from services.sink.migrate import migrate
+from services.sink.writer import Batch, write_batch
+
+log = get_logger("sink")
+
+
+def topic_models(settings: Settings) -> dict[str, type[BaseModel]]:
+    t = settings.topics
+    return {t.enriched: EnrichedArticle, t.events: Event, t.dead_letters: DeadLetter}
+
+
+def to_batch(
+    messages: Iterable[ConsumerRecord], models: dict[str, type[BaseModel]], max_inline: int
+) -> tuple[Batch, list[DeadLetter]]:
+    """Decodes fetched messages into a batch; the ones that fail become dead letters (pure)."""
+    batch = Batch()
+    failed: list[DeadLetter] = []
+    for msg in messages:
+        try:
+            record = decode(msg.value, models[msg.topic])
+        except RecordError as exc:
+            failed.append(
+                dead_letter(
+                    stage="sink",
+                    reason=exc.reason,
+                    error=str(exc),
+                    payload=msg.value,
+                    max_inline=max_inline,
+                    source_topic=msg.topic,
+                    partition=msg.partition,
+                    offset=msg.offset,
+                )
+            )
+            continue
+        if isinstance(record, EnrichedArticle):
+            batch.articles.append(record)
+        elif isinstance(record, Event):
+            batch.events.append(record)
+        elif isinstance(record, DeadLetter):
+            batch.dead_letters.append(record)
+    return batch, failed
+
+
+class Sink:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.models = topic_models(settings)
+        self._conn: psycopg.AsyncConnection | None = None
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def _connection(self) -> psycopg.AsyncConnection:
+        if self._conn is None or self._conn.closed:
+            self._conn = await psycopg.AsyncConnection.connect(
+                self.settings.database_url.get_secret_value(), autocommit=True
+            )
+        return self._conn
+
+    async def _write_with_retry(self, batch: Batch) -> None:
+        """Retries until the batch is written: Postgres being away must lose nothing, so the loop waits."""
+        delay = 0.5
+        while True:
+            try:
+                await write_batch(await self._connection(), batch)
+                return
+            except psycopg.OperationalError as exc:
+                log.warning("database unavailable, retrying", error=str(exc)[:300], retry_in=round(delay, 2))
+                if self._conn is not None:
+                    await self._conn.close()
+                    self._conn = None
+                if self._stopping.is_set():
+                    raise
+                await asyncio.sleep(delay + random.uniform(0, delay / 2))
+                delay = min(delay * 2, 10.0)
+
+    async def prepare(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                applied = await migrate(await self._connection())
+                log.info("migrations applied", applied=applied)
+                return
+            except psycopg.OperationalError as exc:
+                log.warning("database unavailable at start, retrying", error=str(exc)[:300])
+                self._conn = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def run(self) -> None:
+        await self.prepare()
+        kafka: AIOKafkaConsumer = consumer(
+            self.settings,
+            *self.models,
+            group_id=self.settings.sink_group,
+            max_poll_interval_ms=30 * 60 * 1000,  # a long database outage must not cost us the partitions
+        )
+        dead: AIOKafkaProducer = producer(self.settings)
+        await kafka.start()
+        await dead.start()
+        log.info("sink started", topics=list(self.models))
+        try:
+            while not self._stopping.is_set():
+                fetched = await kafka.getmany(
+                    timeout_ms=self.settings.sink_batch_timeout_ms, max_records=self.settings.sink_batch_size
+                )
+                messages = [m for part in fetched.values() for m in part]
+                if not messages:
+                    continue
+                batch, failed = to_batch(messages, self.models, self.settings.max_payload_in_dead_letter)
+                # Undecodable records go to the dead-letter topic; they come back through it into the table.
+                for letter in failed:
+                    await dead.send_and_wait(self.settings.topics.dead_letters, encode(letter))
+                    log.warning("dead letter", reason=letter.reason, error=letter.error[:300])
+                if len(batch):
+                    await self._write_with_retry(batch)
+                try:
+                    await kafka.commit()
+                except CommitFailedError as exc:
+                    # The group moved on (rebalance): another member re-reads the batch; upserts absorb it.
+                    log.warning("offset commit failed after write; batch will be replayed", error=str(exc))
+                for article in batch.articles:
+                    log.info("article written", article_id=article.article_id, entities=len(article.entities))
+                if batch.events:
+                    log.info("events written", count=len(batch.events),
+                             article_ids=sorted({e.article_id for e in batch.events}))  # fmt: skip
+        finally:
+            await kafka.stop()
+            await dead.stop()
+            if self._conn is not None:
+                await self._conn.close()

@@ -1,0 +1,145 @@
+"""Records → table rows (pure): what the sink writes, tested without a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from schemas import DeadLetter, EnrichedArticle, Event
+
+
+def _published_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def article_row(rec: EnrichedArticle) -> dict[str, Any]:
+    a = rec.article
+    return {
+        "article_id": rec.article_id,
+        "source_path": rec.source_path,
+        "title": a.title,
+        "source": a.source,
+        "section": a.section,
+        "dateline_place": a.dateline_place,
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        "published_date": _published_date(a.published_at),
+        "url": a.url,
+        "standfirst": Jsonb(a.standfirst),
+        "captions": Jsonb(a.captions),
+        "body": a.body,
+        "word_count": len(a.body.split()),
+        "language": rec.language,
+        "countries": rec.countries,
+        "story_id": rec.story_id,
+        "duplicate_of": rec.duplicate_of,
+        "removed": Jsonb([span.model_dump() for span in rec.removed]),
+    }
+
+
+def entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
+    return [
+        {"entity_id": e.entity_id, "name": e.name, "label": e.label, "country": e.country, "role": e.role}
+        for e in rec.entities
+    ]
+
+
+def article_entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": rec.article_id,
+            "entity_id": e.entity_id,
+            "mentions": Jsonb([m.model_dump() for m in e.mentions]),
+        }
+        for e in rec.entities
+    ]
+
+
+def place_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for p in rec.places:
+        rows.setdefault(
+            p.name,
+            {
+                "article_id": rec.article_id,
+                "name": p.name,
+                "country": p.country,
+                "admin1": p.admin1,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "precision": p.precision,
+                "mentions": Jsonb([m.model_dump() for m in p.mentions]),
+            },
+        )
+    return list(rows.values())
+
+
+def date_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for d in rec.dates:
+        rows.setdefault(
+            d.start,
+            {
+                "article_id": rec.article_id,
+                "start_char": d.start,
+                "text": d.text,
+                "date": d.date,
+                "end_date": d.end_date,
+                "precision": d.precision,
+            },
+        )
+    return list(rows.values())
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    loc = ev.location
+    return {
+        "event_id": ev.event_id,
+        "article_id": ev.article_id,
+        "type": ev.type,
+        "mode": ev.mode,
+        "cameo_root": ev.cameo_root,
+        "actors": Jsonb([p.model_dump() for p in ev.actors]),
+        "recipients": Jsonb([p.model_dump() for p in ev.recipients]),
+        "actor_countries": sorted({p.country for p in ev.actors if p.country}),
+        "recipient_countries": sorted({p.country for p in ev.recipients if p.country}),
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "latitude": loc.latitude if loc else None,
+        "longitude": loc.longitude if loc else None,
+        "fatalities": ev.fatalities,
+        "fatalities_qualifier": ev.fatalities_qualifier,
+        "injured": ev.injured,
+        "modality": ev.modality,
+        "historical": ev.historical,
+        "sentence": ev.sentence,
+        "sentence_start": ev.sentence_start,
+        "sentence_end": ev.sentence_end,
+        "trigger": ev.trigger,
+        "confidence": ev.confidence,
+    }
+
+
+def dead_letter_row(dl: DeadLetter) -> dict[str, Any]:
+    return {
+        "dead_letter_id": dl.dead_letter_id,
+        "stage": dl.stage,
+        "reason": dl.reason,
+        "error": dl.error,
+        "article_id": dl.article_id,
+        "source_path": dl.source_path,
+        "source_topic": dl.source_topic,
+        "source_partition": dl.partition,
+        "source_offset": dl.offset,
+        # Postgres text cannot hold NUL; base64 payloads never contain one, UTF-8 text rarely does.
+        "payload": dl.payload.replace("\x00", "\\0") if dl.payload else dl.payload,
+        "payload_encoding": dl.payload_encoding,
+        "payload_size": dl.payload_size,
+        "payload_ref": dl.payload_ref,
+        "failed_at": dl.failed_at,
+    }

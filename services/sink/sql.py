@@ -1,0 +1,36 @@
+"""Upsert statements, built once from column lists; values always go in as parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from psycopg import sql
+
+
+def upsert(
+    table: str, columns: Sequence[str], key: Sequence[str], *, touch: bool = True, keep_first: bool = False
+) -> sql.Composed:
+    """INSERT … ON CONFLICT (key) DO UPDATE, skipping the write when nothing changed (so a replay is a no-op).
+
+    ``keep_first``: DO NOTHING instead, for rows that record a fact once (a dead letter).
+    """
+    updates = [] if keep_first else [c for c in columns if c not in key]
+    assignments = [sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in updates]
+    if touch:
+        assignments.append(sql.SQL("updated_at = now()"))
+    changed = sql.SQL(" OR ").join(
+        sql.SQL("{t}.{c} IS DISTINCT FROM EXCLUDED.{c}").format(t=sql.Identifier(table), c=sql.Identifier(c))
+        for c in updates
+    )
+    conflict = (
+        sql.SQL("DO UPDATE SET {a} WHERE {w}").format(a=sql.SQL(", ").join(assignments), w=changed)
+        if updates
+        else sql.SQL("DO NOTHING")
+    )
+    return sql.SQL("INSERT INTO {t} ({cols}) VALUES ({vals}) ON CONFLICT ({key}) {conflict}").format(
+        t=sql.Identifier(table),
+        cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
+        vals=sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
+        key=sql.SQL(", ").join(map(sql.Identifier, key)),
+        conflict=conflict,
+    )

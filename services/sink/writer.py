@@ -1,0 +1,92 @@
+"""Writing one batch of records in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from schemas import DeadLetter, EnrichedArticle, Event
+from services.sink import rows
+from services.sink.sql import upsert
+
+_ARTICLE_COLS = [
+    "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
+    "published_date", "url", "standfirst", "captions", "body", "word_count", "language", "countries",
+    "story_id", "duplicate_of", "removed",
+]  # fmt: skip
+_UPSERT_ARTICLE = upsert("articles", _ARTICLE_COLS, ["article_id"])
+_UPSERT_ENTITY = upsert("entities", ["entity_id", "name", "label", "country", "role"], ["entity_id"])
+_INSERT_ARTICLE_ENTITY = upsert(
+    "article_entities", ["article_id", "entity_id", "mentions"], ["article_id", "entity_id"], touch=False
+)
+_INSERT_PLACE = upsert(
+    "article_places",
+    ["article_id", "name", "country", "admin1", "latitude", "longitude", "precision", "mentions"],
+    ["article_id", "name"],
+    touch=False,
+)
+_INSERT_DATE = upsert(
+    "article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"],
+    ["article_id", "start_char"], touch=False,
+)  # fmt: skip
+_EVENT_COLS = [
+    "event_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
+    "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
+    "longitude", "fatalities", "fatalities_qualifier", "injured", "modality", "historical", "sentence",
+    "sentence_start", "sentence_end", "trigger", "confidence",
+]  # fmt: skip
+_UPSERT_EVENT = upsert("events", _EVENT_COLS, ["event_id"])
+_DEAD_COLS = [
+    "dead_letter_id", "stage", "reason", "error", "article_id", "source_path", "source_topic",
+    "source_partition", "source_offset", "payload", "payload_encoding", "payload_size", "payload_ref", "failed_at",
+]  # fmt: skip
+# A dead letter is a fact about one failure: the first copy stays, replays of the same failure add nothing.
+_INSERT_DEAD = upsert("dead_letters", _DEAD_COLS, ["dead_letter_id"], keep_first=True)
+
+
+@dataclass
+class Batch:
+    articles: list[EnrichedArticle] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.events) + len(self.dead_letters)
+
+
+def _latest_by(items: list[Any], key: str) -> list[Any]:
+    """Keeps the last record per id: a batch may hold two versions of one article; the later one wins."""
+    return list({getattr(i, key): i for i in items}.values())
+
+
+async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
+    articles = _latest_by(batch.articles, "article_id")
+    async with conn.transaction(), conn.cursor() as cur:
+        if articles:
+            await cur.executemany(_UPSERT_ARTICLE, [rows.article_row(a) for a in articles])
+            entities = {r["entity_id"]: r for a in articles for r in rows.entity_rows(a)}
+            if entities:
+                await cur.executemany(_UPSERT_ENTITY, list(entities.values()))
+            ids = [a.article_id for a in articles]
+            # An article's entities, places and dates are replaced as a whole: the newest enrichment is the truth.
+            for table in ("article_entities", "article_places", "article_dates"):
+                await cur.execute(
+                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)),
+                    (ids,),
+                )
+            for statement, make in (
+                (_INSERT_ARTICLE_ENTITY, rows.article_entity_rows),
+                (_INSERT_PLACE, rows.place_rows),
+                (_INSERT_DATE, rows.date_rows),
+            ):
+                params = [r for a in articles for r in make(a)]
+                if params:
+                    await cur.executemany(statement, params)
+        events = _latest_by(batch.events, "event_id")
+        if events:
+            await cur.executemany(_UPSERT_EVENT, [rows.event_row(e) for e in events])
+        letters = _latest_by(batch.dead_letters, "dead_letter_id")
+        if letters:
+            await cur.executemany(_INSERT_DEAD, [rows.dead_letter_row(d) for d in letters])
