@@ -15,8 +15,8 @@ from services.common.settings import Settings
 STAGES = ("cleaner", "enricher", "extractor")
 
 
-def app_id(stages: Sequence[str]) -> str:
-    return "newsstream-" + "-".join(s for s in STAGES if s in stages)
+def app_id(prefix: str, stages: Sequence[str]) -> str:
+    return prefix + "-" + "-".join(s for s in STAGES if s in stages)
 
 
 def create_app(settings: Settings, stages: Sequence[str] = STAGES) -> faust.App:
@@ -31,7 +31,7 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGES) -> faust.App:
             mechanism=settings.kafka_sasl_mechanism,
         )
     app = faust.App(
-        app_id(stages),
+        app_id(settings.group_prefix, stages),
         broker=settings.kafka_url,
         broker_credentials=credentials,
         topic_partitions=settings.partitions,

@@ -39,7 +39,9 @@ def produce(paths: PathsArg) -> None:
 @cli.command()
 def replay(
     paths: PathsArg,
-    rate: Annotated[float | None, typer.Option(help="files per second (default: as fast as possible)")] = None,
+    rate: Annotated[
+        float | None, typer.Option(help="files per second (default: as fast as possible)")
+    ] = None,
     loop: Annotated[int, typer.Option(min=1, help="send the folder this many times")] = 1,
 ) -> None:
     """Replay folders of articles as a stream."""
@@ -52,7 +54,9 @@ def replay(
     async def go() -> None:
         await create_topics(settings)
         report = await run(settings, paths, rate=rate, loops=loop, progress=sys.stderr.isatty())
-        typer.echo(f"sent {report.sent} articles, {report.rejected} rejected, in {report.seconds:.2f} s", err=True)
+        typer.echo(
+            f"sent {report.sent} articles, {report.rejected} rejected, in {report.seconds:.2f} s", err=True
+        )
 
     asyncio.run(go())
 
@@ -88,7 +92,10 @@ def worker(
     asyncio.run(create_topics(settings))
     app = create_app(settings, stages)
     faust.Worker(
-        app, loglevel=settings.log_level, logging_config=dict_config(settings.log_level), redirect_stdouts=False
+        app,
+        loglevel=settings.log_level,
+        logging_config=dict_config(settings.log_level),
+        redirect_stdouts=False,
     ).execute_from_commandline()
 
 

@@ -4,14 +4,17 @@ summary of what landed. Each piece is the same process a deployment runs, starte
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+from pydantic import SecretStr
 
 from services.app import STAGES, app_id
 from services.common.kafka import create_topics
@@ -66,11 +69,31 @@ def terminate(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
         proc.wait()
 
 
+@contextlib.contextmanager
+def running_pipeline(env: dict[str, str], logs: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """A worker running every stage and a sink, as subprocesses, stopped (SIGTERM) on the way out."""
+    procs = [
+        spawn("worker", _python("services.cli", "worker"), env, logs),
+        spawn("sink", _python("services.cli", "sink"), env, logs),
+    ]
+    try:
+        yield procs
+    finally:
+        for proc in procs:
+            terminate(proc)
+
+
+def check_alive(procs: list[subprocess.Popen[bytes]], logs: Path) -> None:
+    for proc in procs:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}; see {logs}")
+
+
 async def wait_drained(settings: Settings, *, timeout: float = 300.0, settle: int = 2) -> dict[str, int]:
     """Waits until every consumer group has committed everything on its topics, twice in a row."""
     t = settings.topics
     groups = {
-        app_id(STAGES): [t.raw, t.clean, t.enriched],
+        app_id(settings.group_prefix, STAGES): [t.raw, t.clean, t.enriched],
         settings.sink_group: [t.enriched, t.events, t.dead_letters],
     }
     deadline = time.monotonic() + timeout
@@ -97,28 +120,26 @@ def run_demo(seeds: Path, state: Path, *, keep_services: bool = False) -> int:
     started = time.perf_counter()
     service_env = start_services(state)
     env = {**os.environ, **service_env, "NEWSSTREAM_STATE_DIR": str(state)}
-    settings = Settings(**{k.removeprefix("NEWSSTREAM_").lower(): v for k, v in service_env.items()})
+    # The services just started win over whatever the environment says.
+    settings = Settings(
+        kafka_bootstrap=service_env["NEWSSTREAM_KAFKA_BOOTSTRAP"],
+        database_url=SecretStr(service_env["NEWSSTREAM_DATABASE_URL"]),
+    )
     logs = state / "logs"
-    procs: list[subprocess.Popen[bytes]] = []
     try:
         asyncio.run(create_topics(settings))
-        procs.append(spawn("worker", _python("services.cli", "worker"), env, logs))
-        procs.append(spawn("sink", _python("services.cli", "sink"), env, logs))
+        with running_pipeline(env, logs) as procs:
 
-        async def replay_and_wait() -> None:
-            sent = await produce(settings, [seeds], progress=sys.stderr.isatty())
-            log.info("replayed", sent=sent.sent, rejected=sent.rejected)
-            await wait_drained(settings)
+            async def replay_and_wait() -> None:
+                sent = await produce(settings, [seeds], progress=sys.stderr.isatty())
+                log.info("replayed", sent=sent.sent, rejected=sent.rejected)
+                await wait_drained(settings)
 
-        asyncio.run(replay_and_wait())
-        for proc in procs:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args} exited with {proc.returncode}; see {logs}")
+            asyncio.run(replay_and_wait())
+            check_alive(procs, logs)
         asyncio.run(print_summary(settings))
         print(f"\nDemo done in {time.perf_counter() - started:.1f} s; logs in {logs}")
         return 0
     finally:
-        for proc in procs:
-            terminate(proc)
         if not keep_services:
             stop_services(state)

@@ -58,7 +58,10 @@ def add_stage_agent(
                 letter = outcome.dead_letter
                 await dead_topic.send(key=event.key, value=encode(letter))
                 log.warning(
-                    "dead letter", article_id=outcome.article_id, reason=letter.reason, error=letter.error[:300]
+                    "dead letter",
+                    article_id=outcome.article_id,
+                    reason=letter.reason,
+                    error=letter.error[:300],
                 )
                 continue
             for record in outcome.outputs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -31,7 +32,11 @@ def client_options(settings: Settings) -> dict[str, Any]:
 def producer(settings: Settings) -> AIOKafkaProducer:
     # acks=all + idempotence: a retried send never writes a record twice, and none is lost on a leader change.
     return AIOKafkaProducer(
-        **client_options(settings), acks="all", enable_idempotence=True, linger_ms=5, max_request_size=16 << 20
+        **client_options(settings),
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        max_request_size=16 << 20,
     )
 
 
@@ -54,12 +59,10 @@ async def create_topics(settings: Settings) -> list[str]:
         existing = set(await admin.list_topics())
         wanted = [t for t in settings.topics.all() if t not in existing]
         if wanted:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another process raced us to it
                 await admin.create_topics(
                     [NewTopic(t, settings.partitions, settings.replication_factor) for t in wanted]
                 )
-            except TopicAlreadyExistsError:
-                pass  # another process raced us to it
         return wanted
     finally:
         await admin.close()

@@ -66,4 +66,5 @@ def _log_uncaught(kind: type[BaseException], value: BaseException, tb: Any) -> N
 
 
 def get_logger(stage: str) -> Any:
-    return structlog.get_logger(f"newsstream.{stage}").bind(stage=stage)
+    """A lazy logger: safe at import time, it takes its configuration on first use."""
+    return structlog.get_logger(f"newsstream.{stage}", stage=stage)

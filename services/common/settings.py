@@ -48,6 +48,7 @@ class Settings(BaseSettings):
 
     sink_batch_size: int = 200
     sink_batch_timeout_ms: int = 500
+    group_prefix: str = Field(default="newsstream", description="consumer groups are <prefix>-<stages>")
     sink_group: str = "newsstream-sink"
 
     @cached_property

@@ -28,9 +28,7 @@ class SendReport:
     seconds: float = 0.0
 
 
-async def send_file(
-    kafka: AIOKafkaProducer, settings: Settings, path: Path, root: Path | None
-) -> bool:
+async def send_file(kafka: AIOKafkaProducer, settings: Settings, path: Path, root: Path | None) -> bool:
     """Sends one file; returns False when it went to the dead letters instead."""
     topics = settings.topics
     try:

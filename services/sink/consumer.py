@@ -147,9 +147,11 @@ class Sink:
                     log.warning("offset commit failed after write; batch will be replayed", error=str(exc))
                 for article in batch.articles:
                     log.info("article written", article_id=article.article_id, entities=len(article.entities))
-                if batch.events:
-                    log.info("events written", count=len(batch.events),
-                             article_ids=sorted({e.article_id for e in batch.events}))  # fmt: skip
+                per_article: dict[str, int] = {}
+                for event in batch.events:
+                    per_article[event.article_id] = per_article.get(event.article_id, 0) + 1
+                for article_id, n in sorted(per_article.items()):
+                    log.info("events written", article_id=article_id, count=n)
         finally:
             await kafka.stop()
             await dead.stop()

@@ -15,7 +15,7 @@ def upsert(
     ``keep_first``: DO NOTHING instead, for rows that record a fact once (a dead letter).
     """
     updates = [] if keep_first else [c for c in columns if c not in key]
-    assignments = [sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in updates]
+    assignments: list[sql.Composable] = [sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in updates]
     if touch:
         assignments.append(sql.SQL("updated_at = now()"))
     changed = sql.SQL(" OR ").join(

@@ -20,7 +20,7 @@ COUNTS = {
 async def counts(conn: psycopg.AsyncConnection) -> dict[str, int]:
     result = {}
     for name, query in COUNTS.items():
-        cur = await conn.execute(query)  # type: ignore[arg-type]  # constant SQL
+        cur = await conn.execute(query)
         row = await cur.fetchone()
         result[name] = int(row[0]) if row else 0
     return result
@@ -54,9 +54,7 @@ async def report(conn: psycopg.AsyncConnection, *, events_per_article: int = 12)
             continue
         who = f"{','.join(actors) or '?'} -> {','.join(recipients) or '?'}"
         extra = f" killed={killed}" if killed is not None else ""
-        lines.append(
-            f"  {article_id} {kind:<9} {who:<15} {date!s:<10} {place or '-':<12} {modality}{extra}"
-        )
+        lines.append(f"  {article_id} {kind:<9} {who:<15} {date!s:<10} {place or '-':<12} {modality}{extra}")
     cur = await conn.execute(
         "SELECT stage, reason, count(*) FROM dead_letters GROUP BY stage, reason ORDER BY stage, reason"
     )

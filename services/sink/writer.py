@@ -73,7 +73,9 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
             # An article's entities, places and dates are replaced as a whole: the newest enrichment is the truth.
             for table in ("article_entities", "article_places", "article_dates"):
                 await cur.execute(
-                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)),
+                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(
+                        psycopg.sql.Identifier(table)
+                    ),
                     (ids,),
                 )
             for statement, make in (

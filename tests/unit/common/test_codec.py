@@ -8,8 +8,13 @@ from services.common.codec import RecordError, decode, encode
 
 def raw(**over: object) -> RawArticle:
     fields: dict[str, object] = dict(
-        article_id="abc", source_path="a.txt", content_type="text/plain", encoding="utf-8", size_bytes=3,
-        text="hey", produced_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        article_id="abc",
+        source_path="a.txt",
+        content_type="text/plain",
+        encoding="utf-8",
+        size_bytes=3,
+        text="hey",
+        produced_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
     )
     fields.update(over)
     return RawArticle.model_validate(fields)

@@ -18,8 +18,10 @@ def test_legacy_single_byte() -> None:
     assert decoded.text == text
 
 
-@pytest.mark.parametrize(("data", "reason"), [(b"", "empty_file"), (b"  \n ", "empty_file"),
-                                               (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary_file")])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty_file"), (b"  \n ", "empty_file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary_file")],
+)
 def test_refused(data: bytes, reason: str) -> None:
     with pytest.raises(NotText) as info:
         decode_text(data)

@@ -17,9 +17,10 @@ def test_reads_text_with_sidecar(tmp_path: Path) -> None:
 def test_same_bytes_same_id(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("same", encoding="utf-8")
     (tmp_path / "b.txt").write_text("same", encoding="utf-8")
-    assert read_article(tmp_path / "a.txt", max_bytes=100).article_id == read_article(
-        tmp_path / "b.txt", max_bytes=100
-    ).article_id
+    assert (
+        read_article(tmp_path / "a.txt", max_bytes=100).article_id
+        == read_article(tmp_path / "b.txt", max_bytes=100).article_id
+    )
 
 
 def test_html_is_recognised(tmp_path: Path) -> None:

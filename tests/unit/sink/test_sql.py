@@ -9,5 +9,7 @@ def test_upsert_skips_unchanged_rows_and_uses_placeholders() -> None:
 
 
 def test_keep_first_does_nothing_on_conflict() -> None:
-    text = upsert("dead_letters", ["dead_letter_id", "error"], ["dead_letter_id"], keep_first=True).as_string(None)
+    text = upsert("dead_letters", ["dead_letter_id", "error"], ["dead_letter_id"], keep_first=True).as_string(
+        None
+    )
     assert text.endswith('ON CONFLICT ("dead_letter_id") DO NOTHING')

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every check and test, integration tests included, against the project's own local Kafka and Postgres.
+source "$(dirname "$0")/bootstrap.sh"
+export NEWSSTREAM_STATE_DIR="${NEWSSTREAM_STATE_DIR:-$REPO/.newsstream/test-services}"
+cleanup() { newsstream services down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+echo "== lint and types" >&2
+ruff check services schemas tests
+mypy
+echo "== local services" >&2
+newsstream services up
+eval "$(newsstream services env)"
+echo "== tests" >&2
+python -m pytest "$@"
