@@ -18,21 +18,22 @@ async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) ->
     await probe.start()
     try:
         committed = await admin.list_consumer_group_offsets(group_id)
-        lag: dict[str, int] = {}
-        for topic in topics:
-            partitions = probe.partitions_for_topic(topic) or set()
-            if not partitions:
-                await probe.force_metadata_update()
-                partitions = probe.partitions_for_topic(topic) or set()
-            tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-            ends = await probe.end_offsets(tps) if tps else {}
-            starts = await probe.beginning_offsets(tps) if tps else {}
-            total = 0
-            for tp in tps:
-                meta = committed.get(tp)
-                position = meta.offset if meta is not None and meta.offset >= 0 else starts[tp]
-                total += max(0, ends[tp] - position)
-            lag[topic] = total
+        tps = [
+            TopicPartition(info["topic"], part["partition"])
+            for info in await admin.describe_topics(list(topics))
+            for part in info["partitions"]
+        ]
+        missing = set(topics) - {tp.topic for tp in tps}
+        if missing:
+            raise LookupError(f"topics without partitions (do they exist?): {sorted(missing)}")
+        ends = await probe.end_offsets(tps)
+        starts = await probe.beginning_offsets(tps)
+        lag = dict.fromkeys(topics, 0)
+        for tp in tps:
+            meta = committed.get(tp)
+            # A group that never committed on a partition still has all of it to read.
+            position = meta.offset if meta is not None and meta.offset >= 0 else starts[tp]
+            lag[tp.topic] += max(0, ends[tp] - position)
         return lag
     finally:
         await probe.stop()

@@ -1,0 +1,54 @@
+import datetime as dt
+
+from aiokafka import ConsumerRecord
+
+from schemas import EnrichedArticle, Entity, Event, EventParty, Mention
+from services.common.codec import encode
+from services.sink.consumer import to_batch
+from services.sink.rows import article_row, event_row
+from services.sink.writer import Batch, _latest_by
+
+ENRICHED = EnrichedArticle(
+    article_id="a1",
+    source_path="seeds/x.txt",
+    article={"title": "T", "body": "Turkey and Russia met.", "published_at": "2020-02-18T12:15:00"},
+    entities=[Entity(entity_id="p:1", name="X", label="PERSON", mentions=[Mention(text="X", start=0, end=1)])],
+)
+EVENT = Event(
+    event_id="e1", article_id="a1", type="CONSULT",
+    actors=[EventParty(name="Turkey", country="TUR"), EventParty(name="Ankara", country="TUR")],
+    recipients=[EventParty(name="Russia", country="RUS")],
+    sentence="Turkey and Russia met.", sentence_start=0, sentence_end=22, confidence=0.5,
+)  # fmt: skip
+
+
+def message(topic: str, value: bytes | None, offset: int = 0) -> ConsumerRecord:  # type: ignore[type-arg]
+    return ConsumerRecord(topic, 0, offset, 0, 0, None, value, None, 0, len(value or b""), [])
+
+
+def test_article_row_splits_published_date_from_the_printed_time() -> None:
+    row = article_row(ENRICHED)
+    assert row["published_at"] == "2020-02-18T12:15:00"
+    assert row["published_date"] == dt.date(2020, 2, 18)
+    assert row["word_count"] == 4
+
+
+def test_event_row_lists_each_side_country_once() -> None:
+    row = event_row(EVENT)
+    assert row["actor_countries"] == ["TUR"] and row["recipient_countries"] == ["RUS"]
+
+
+def test_to_batch_sorts_records_by_topic_and_dead_letters_bad_ones() -> None:
+    models = {"enriched": EnrichedArticle, "events": Event}
+    batch, failed = to_batch(
+        [message("enriched", encode(ENRICHED)), message("events", encode(EVENT)), message("events", b"{", 7)],
+        models,  # type: ignore[arg-type]
+        max_inline=1000,
+    )
+    assert len(batch.articles) == 1 and len(batch.events) == 1 and len(batch) == 2
+    assert [(d.stage, d.reason, d.offset, d.payload) for d in failed] == [("sink", "decode_error", 7, "{")]
+
+
+def test_latest_version_of_a_record_wins_within_a_batch() -> None:
+    newer = EVENT.model_copy(update={"confidence": 0.9})
+    assert _latest_by(Batch(events=[EVENT, newer]).events, "event_id") == [newer]
