@@ -1,0 +1,235 @@
+"""Places named in the body, resolved to GeoNames entries (see ``gazetteer.py``) or to countries.
+
+The gazetteer has ~235k places, and many English words name one somewhere ("Most", "Jordan" in Hong Kong), so
+a capitalised word becomes a place only on evidence, weighed by how big the place is:
+
+- big places (100k+ people) need nothing more;
+- towns (15k+) need to lie in a country the article is about, or a locative cue ("in", "town of", "X province");
+- villages (500+) need both.
+
+Among places sharing a name, the one in a country the article is about wins (the higher that country ranks, the
+better), then one whose country the same sentence names, then the most populous.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from schemas.records import Mention, Place
+from services.enricher import gazetteer as gz
+from services.enricher.countries import CountryMention, country_name
+from services.enricher.entities import GEO_ADJ, ORG_HEADS, ROLE_WORDS
+from services.enricher.text import FUNCTION_WORDS, MONTHS, WEEKDAYS, Token, fold, tokens
+
+DATA = Path(__file__).resolve().parent / "data"
+_CONNECTORS = frozenset(
+    ["al", "el", "an", "ad", "as", "ash", "ar", "de", "del", "la", "le", "du", "di", "da", "des", "los", "las", "of"]
+)
+_PREFIXED = re.compile(r"^(?:al|el|ad|ash|as|at|ar|an|az)-[A-Z]")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|around|toward|towards|across|inside|through|entered|captured|seized|"
+    r"(?:town|city|cities|village|villages|province|region|district|area|outskirts|capital|countryside|suburb|"
+    r"port|border|east|west|north|south|northeast|northwest|southeast|southwest)(?:\s+of)?)"
+    r"(?:\s+(?:the|northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|"
+    r"strategic|key|besieged|rebel-held|nearby|town|city|village|capital|province|of))*\s+$",
+    re.I,
+)
+_DESIGNATOR_AFTER = re.compile(
+    r"^\s+(?P<word>province|governorate|region|district|state|oblast|county|city|town|village|area|countryside)\b",
+    re.I,
+)
+_ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "oblast"})
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, tuple[str, str | None, float, float]], re.Pattern[str]]:
+    """``data/regions.tsv``: every written form -> (name, country, latitude, longitude), and their pattern."""
+    forms: dict[str, tuple[str, str | None, float, float]] = {}
+    with (DATA / "regions.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            value = (row["name"], row["country"] or None, float(row["latitude"]), float(row["longitude"]))
+            for form in [row["name"], *filter(None, (row.get("aliases") or "").split("|"))]:
+                forms[form] = value
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return forms, re.compile(rf"\b(?:{alternation})\b")
+
+
+@dataclass(slots=True)
+class _Found:
+    place: Place
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"“”'‘’[(:\n"
+
+
+def _candidate_ok(tok: Token) -> bool:
+    return tok.text[:1].isupper() or bool(_PREFIXED.match(tok.text))
+
+
+def _score(p: gz.GeoPlace, iso3: str | None, ranked: list[str], sentence_countries: set[str]) -> float:
+    s = math.log10(p.population + 10) / 2
+    if iso3 in ranked:
+        s += 3.0 + 2.0 / (1 + ranked.index(iso3))
+    if iso3 in sentence_countries:
+        s += 2.0
+    return s
+
+
+def find_places(
+    text: str,
+    country_mentions: list[CountryMention],
+    article_countries: list[str],
+    exclude: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> list[Place]:
+    """Places with every mention; ``exclude`` holds spans already read as people, organisations or dates."""
+    found: dict[tuple, _Found] = {}
+    taken: list[tuple[int, int]] = [*exclude]
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    def add(key: tuple, place: Place, mention: Mention) -> None:
+        f = found.setdefault(key, _Found(place))
+        f.mentions.append(mention)
+
+    # Countries by name, and capitals (which are cities, even when they stand for a government).
+    for cm in country_mentions:
+        if cm.kind == "name":
+            add(("country", cm.iso3), Place(name=country_name(cm.iso3), country=cm.iso3, precision="country"),
+                Mention(text=cm.text, start=cm.start, end=cm.end))  # fmt: skip
+        elif cm.kind == "capital":
+            best = next((p for p in gz.candidates(cm.text) if gz.iso3(p.iso2) == cm.iso3), None)
+            if best is not None:
+                add(
+                    ("geo", best.geonameid),
+                    _place(best, cm.text, "city"),
+                    Mention(text=cm.text, start=cm.start, end=cm.end),
+                )
+        taken.append((cm.start, cm.end))
+
+    # Named regions GeoNames' populated places lack ("Gaza Strip", "Eastern Ghouta").
+    names, pattern = _regions()
+    for m in pattern.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        name, iso3, lat, lon = names[m.group()]
+        place = Place(name=m.group(), country=iso3, latitude=lat, longitude=lon, precision="region")
+        add(("region", name), place, Mention(text=m.group(), start=m.start(), end=m.end()))
+        taken.append((m.start(), m.end()))
+
+    toks = tokens(text)
+    sentence_bounds = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+", text)]
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not _candidate_ok(tok) or overlaps(tok.start, tok.end):
+            i += 1
+            continue
+        matched = False
+        for n in range(min(4, len(toks) - i), 0, -1):
+            span = toks[i : i + n]
+            if any(text[a.end : b.start] != " " for a, b in itertools.pairwise(span)):
+                continue
+            if not _candidate_ok(span[-1]) or any(not _candidate_ok(t) and t.text not in _CONNECTORS for t in span):
+                continue
+            start, end = span[0].start, span[-1].end
+            name = text[start:end]
+            name = re.sub(r"['’]s$", "", name)
+            end = start + len(name)
+            if overlaps(start, end) or not _plausible_name(text, span, name):
+                continue
+            resolved = _resolve(text, start, end, name, article_countries, country_mentions, sentence_bounds)
+            if resolved is None:
+                continue
+            key, place = resolved
+            add(key, place, Mention(text=name, start=start, end=end))
+            taken.append((start, end))
+            i += n
+            matched = True
+            break
+        if not matched:
+            i += 1
+
+    out: list[Place] = []
+    for f in sorted(found.values(), key=lambda f: f.mentions[0].start):
+        f.place.mentions = sorted(f.mentions, key=lambda m: m.start)
+        out.append(f.place)
+    return out
+
+
+def _plausible_name(text: str, span: list[Token], name: str) -> bool:
+    low = [t.text.lower().rstrip(".") for t in span]
+    if len(span) == 1:
+        w = low[0]
+        if w in FUNCTION_WORDS or w in MONTHS or w in WEEKDAYS or w in ROLE_WORDS or w in ORG_HEADS or w in GEO_ADJ:
+            return False
+        # A sentence-initial word that the text also writes in lower case is an ordinary word ("Most", "Asked").
+        if _is_sentence_start(text, span[0].start) and re.search(rf"\b{re.escape(w)}\b", text) is not None:
+            return False
+    return not (low[0] in FUNCTION_WORDS or any(w in ORG_HEADS for w in low))
+
+
+def _place(p: gz.GeoPlace, name: str, precision: str) -> Place:
+    return Place(
+        name=name,
+        country=gz.iso3(p.iso2),
+        admin1=gz.admin1_name(p),
+        latitude=p.latitude,
+        longitude=p.longitude,
+        precision=precision,  # type: ignore[arg-type]
+    )
+
+
+def _resolve(
+    text: str,
+    start: int,
+    end: int,
+    name: str,
+    ranked: list[str],
+    cms: list[CountryMention],
+    sentence_bounds: list[int],
+) -> tuple[tuple, Place] | None:
+    cands = gz.candidates(name)
+    if not cands:
+        return None
+    s_start = max((b for b in sentence_bounds if b <= start), default=0)
+    s_end = min((b for b in sentence_bounds if b > end), default=len(text))
+    sentence_countries = {cm.iso3 for cm in cms if s_start <= cm.start < s_end}
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 40]
+    cue = bool(_LOCATIVE_BEFORE.search(before)) or bool(_DESIGNATOR_AFTER.match(after)) or after.startswith(", ")
+    best, best_score = None, -1.0
+    for p in cands[:50]:
+        iso3 = gz.iso3(p.iso2)
+        about = iso3 in ranked
+        if p.population >= 100_000 or (p.population >= 15_000 and (about or cue)) or (about and cue):
+            sc = _score(p, iso3, ranked, sentence_countries)
+            if sc > best_score:
+                best, best_score = p, sc
+    if best is None:
+        return None
+    designator = _DESIGNATOR_AFTER.match(after)
+    if designator and designator.group("word").lower() in _ADMIN_WORDS:
+        code = gz.admin1_code(best.iso2, name)
+        if code is not None:
+            place = _place(best, name, "admin1")
+            place.admin1 = gz.admin1_name(best)
+            return ("admin1", best.iso2, code), place
+    precision = "city" if best.population >= 15_000 else "village"
+    return ("geo", best.geonameid), _place(best, name, precision)
+
+
+def is_known_place(name: str, min_population: int = 15_000) -> bool:
+    """Whether a multi-word name is a sizeable place ("New York"), so not to be read as a person."""
+    if name in _regions()[0]:
+        return True
+    return any(p.population >= min_population for p in gz.candidates(name)) if fold(name) else False

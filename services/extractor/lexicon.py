@@ -1,0 +1,82 @@
+"""Loads the extractor's dictionaries (``data/*.tsv``) once per process. Users extend the files, not the code."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    form: str
+    type: str
+    cameo: str
+    pos: str
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTerm:
+    form: str
+    sector: str
+    resolve: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityCue:
+    pattern: re.Pattern[str]
+    modality: str
+    where: str
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, TriggerEntry]:
+    out: dict[str, TriggerEntry] = {}
+    for row in _rows("verbs.tsv"):
+        flags = frozenset(f.strip() for f in (row.get("flags") or "").split(",") if f.strip())
+        for form in row["forms"].split("|"):
+            form = form.strip().lower()
+            if form:
+                out[form] = TriggerEntry(form, row["type"], row["cameo"], row["pos"], flags)
+    return out
+
+
+@lru_cache(maxsize=1)
+def trigger_pattern() -> re.Pattern[str]:
+    forms = sorted(triggers(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def actor_terms() -> dict[str, ActorTerm]:
+    out: dict[str, ActorTerm] = {}
+    for row in _rows("actors.tsv"):
+        for form in row["forms"].split("|"):
+            form = form.strip().lower()
+            if form:
+                out[form] = ActorTerm(form, row["sector"], row["resolve"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def actor_pattern() -> re.Pattern[str]:
+    forms = sorted(actor_terms(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> tuple[ModalityCue, ...]:
+    return tuple(
+        ModalityCue(re.compile(row["cue"], re.I), row["modality"], row["where"]) for row in _rows("modality.tsv")
+    )

@@ -1,0 +1,86 @@
+"""Event triggers in a sentence: dictionary words (``data/verbs.tsv``) that pass their context checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extractor.lexicon import TriggerEntry, actor_pattern, actor_terms, trigger_pattern, triggers
+from services.extractor.sentences import Span, clause_bounds
+
+# Nouns that only name an earlier or background instance: "despite agreements", "after the attack on Feb. 3".
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:despite|under|framework\s+of|implementation\s+of|implement|implementing|terms\s+of|violations?\s+of|"
+    r"breach\s+of|part\s+of|following|after|in\s+the\s+wake\s+of|in\s+retaliation\s+for|in\s+response\s+to|"
+    r"due\s+to|owing\s+to|because\s+of|amid|stop|stopping|halt|halting|prevent|preventing|end|ending|flouting|"
+    r"violating|violated|breaking|broke|broken|breached|honou?r|respect|respecting)\s+"
+    r"(?:[\w'’-]+\s+){0,7}$",
+    re.I,
+)
+# What a REDUCE verb must be about to be a cut in relations ("canceled a joint patrol", not "halt a crisis").
+_REDUCE_OBJECTS = re.compile(
+    r"\b(?:patrols?|talks|meetings?|visits?|cooperation|relations|ties|aid|flights|trade|exercises?|drills?|"
+    r"agreements?|deals?|contracts?|summit|negotiations|operations|program(?:me)?s?|projects?|sales|deliveries|"
+    r"imports|exports|embassy|ambassador|diplomats?)\b",
+    re.I,
+)
+# Forms that are another word in this context: "deal with", "a sign of".
+_NOT_FOLLOWED = {
+    "deal": re.compile(r"^\s+with\b", re.I),
+    "sign": re.compile(r"^\s+of\b", re.I),
+    "signs": re.compile(r"^\s+of\b", re.I),
+    "meeting": re.compile(r"^\s+(?:the\s+)?(?:needs|demands|expectations|requirements|targets)\b", re.I),
+    "offensive": re.compile(r"^\s+(?:weapons|arms|capabilit)", re.I),
+    "host": re.compile(r"^\s+(?:of|country)\b", re.I),
+}
+_BY_AFTER = re.compile(r"^\s+by\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+|not\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    entry: TriggerEntry
+    passive: bool
+
+
+def find_triggers(text: str, sent: Span) -> list[Trigger]:
+    out: list[Trigger] = []
+    table = triggers()
+    for m in trigger_pattern().finditer(text, sent.start, sent.end):
+        form = re.sub(r"\s+", " ", m.group().lower())
+        entry = table.get(form)
+        if entry is None:
+            continue
+        before = text[max(sent.start, m.start() - 80) : m.start()]
+        after = text[m.end() : min(sent.end, m.end() + 80)]
+        if form in _NOT_FOLLOWED and _NOT_FOLLOWED[form].match(after):
+            continue
+        if "reference" in entry.flags and _REFERENCE_BEFORE.search(before):
+            continue
+        passive = bool(_PASSIVE_BEFORE.search(before)) or bool(_BY_AFTER.match(after))
+        if "object" in entry.flags and not _reduce_object(before, after, passive):
+            continue
+        if "military" in entry.flags and not _military_subject(text, sent, m.start()):
+            continue
+        out.append(Trigger(m.start(), m.end(), m.group(), entry, passive and entry.pos == "verb"))
+    return out
+
+
+def _reduce_object(before: str, after: str, passive: bool) -> bool:
+    """The thing cut: the object after an active verb, the subject before a passive one (a few words away)."""
+    window = " ".join(before.split()[-8:]) if passive else " ".join(after.split()[:6])
+    return bool(_REDUCE_OBJECTS.search(window))
+
+
+def _military_subject(text: str, sent: Span, pos: int) -> bool:
+    """Whether an armed group acts in the clause before ``pos``: "Syrian forces entered ..."."""
+    start, _ = clause_bounds(text, sent, pos)
+    terms = actor_terms()
+    for m in actor_pattern().finditer(text, start, pos):
+        term = terms.get(re.sub(r"\s+", " ", m.group().lower()))
+        if term is not None and term.sector in ("military", "rebel"):
+            return True
+    return False

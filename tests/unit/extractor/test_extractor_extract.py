@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from schemas.records import Event
+from services.common.ids import derived_id
+from services.extractor.extract import extract_events
+from tests.unit.enricher.helpers import enriched
+
+PUB = dt.date(2020, 2, 10)  # a Monday
+
+
+def _events(body: str, pub: dt.date | None = PUB, title: str | None = None) -> list[Event]:
+    return extract_events(enriched(body, pub, title))
+
+
+def _sides(ev: Event) -> tuple[list[str | None], list[str | None]]:
+    return [p.country for p in ev.actors], [p.country for p in ev.recipients]
+
+
+def test_consultation_with_both_sides_date_place_and_stable_id() -> None:
+    body = "Russian officials had talks with Turkish officials in Ankara on Saturday."
+    (ev,) = _events(body)
+    assert (ev.type, ev.cameo_root, ev.modality) == ("CONSULT", "04", "happened")
+    assert _sides(ev) == (["RUS"], ["TUR"])
+    assert (ev.date, ev.date_precision) == (dt.date(2020, 2, 8), "day")
+    assert ev.location is not None and ev.location.name == "Ankara" and ev.location.country == "TUR"
+    assert ev.sentence == body and (ev.sentence_start, ev.sentence_end) == (0, len(body))
+    assert ev.event_id == derived_id("a1b2c3d4e5f60718", 0, "CONSULT", "talks")
+    assert 0.0 <= ev.confidence <= 1.0
+    assert [e.event_id for e in _events(body)] == [ev.event_id]  # same input, same ids
+
+
+def test_attack_sides_fatalities_and_one_event_per_sentence() -> None:
+    body = (
+        "The Syrian regime has been shelling the province for weeks.\n\n"
+        "On Feb. 3, an attack led by the regime in Idlib martyred seven Turkish soldiers and one civilian "
+        "contractor, and injured over a dozen people."
+    )
+    attack = [e for e in _events(body) if e.date == dt.date(2020, 2, 3)]
+    assert len(attack) == 1  # "attack", "martyred" and "injured" are one event
+    (ev,) = attack
+    assert ev.type == "ASSAULT" and _sides(ev) == (["SYR"], ["TUR"])  # unmodified "regime" -> Syrian regime
+    assert (ev.fatalities, ev.injured) == (8, 12)
+    assert ev.location is not None and ev.location.name == "Idlib"
+
+
+def test_passive_agent_after_by_and_qualified_counts() -> None:
+    body = "More than 1,800 civilians in Syria have been killed in attacks by the regime and Russian forces since 2018."
+    (ev,) = _events(body)
+    actors, recipients = _sides(ev)
+    assert set(actors) == {"SYR", "RUS"} and recipients == ["SYR"]
+    assert (ev.fatalities, ev.fatalities_qualifier) == (1800, "more than")
+    assert ev.date is None and ev.historical  # a period, not a day, and long before publication
+
+
+def test_coordinated_subject_is_both_sides_and_period_leaves_date_null() -> None:
+    (ev,) = _events("In September 2018, Turkey and Russia agreed to turn the province into a safe zone.")
+    assert ev.type == "AGREE" and _sides(ev) == (["TUR"], ["RUS"])
+    assert ev.date is None and ev.historical
+
+
+def test_undated_sentence_takes_the_day_of_the_story_before_it() -> None:
+    body = (
+        "On Feb. 3, Turkey and Russia held talks in Ankara.\n\n"
+        "In retaliation, Turkey struck targets and killed 76 Syrian soldiers."
+    )
+    events = _events(body)
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert _sides(strike) == (["TUR"], ["SYR"]) and strike.fatalities == 76
+    assert strike.date == dt.date(2020, 2, 3)
+
+
+def test_modality_planned_failed_denied() -> None:
+    body = (
+        "A Russian delegation is expected to arrive in Ankara on Saturday, Turkey's foreign minister said.\n\n"
+        "Ankara and Moscow have failed to reach an accord.\n\n"
+        '"The patrol between Turkey and Russia was not halted," a Turkish official said.'
+    )
+    by_trigger = {e.trigger: e for e in _events(body, dt.date(2020, 2, 7))}
+    arrive = by_trigger["arrive"]
+    assert arrive.modality == "planned" and arrive.date == dt.date(2020, 2, 8)
+    assert _sides(arrive) == (["RUS"], ["TUR"])
+    assert by_trigger["accord"].modality == "failed"
+    assert by_trigger["halted"].modality == "denied"
+
+
+def test_missing_side_comes_from_the_article_main_pair() -> None:
+    body = (
+        "Turkish officials held talks with the visiting Russian delegation on Saturday.\n\n"
+        "He said the talks had failed."
+    )
+    events = [e for e in _events(body) if e.type == "CONSULT"]
+    assert len(events) == 2
+    assert {frozenset(c for side in _sides(e) for c in side) for e in events} == {frozenset({"TUR", "RUS"})}
+    implicit = events[1]
+    assert implicit.modality == "failed" and implicit.confidence < events[0].confidence
+
+
+def test_news_conference_needs_a_counterpart() -> None:
+    assert _events("The minister spoke at a news conference in Ankara on Monday.") == []
+    (ev,) = _events("Turkey's foreign minister held a joint news conference with his Slovakian counterpart.")
+    assert set(_sides(ev)[0] + _sides(ev)[1]) == {"TUR", "SVK"}
+
+
+def test_backers_are_not_actors() -> None:
+    (ev,) = _events("On Thursday, Russia-backed Syrian forces entered the town of Saraqeb.")
+    assert ev.type == "ASSAULT" and _sides(ev)[0] == ["SYR"]
+    assert ev.date == dt.date(2020, 2, 6)
+
+
+def test_nothing_for_other_languages_or_empty_bodies() -> None:
+    assert _events("Le ministre turc a rencontré la délégation russe lundi et les discussions ont échoué.") == []
+    assert _events("") == []
+
+
+def test_lead_news_without_a_date_happened_on_the_publication_day() -> None:
+    body = (
+        "Turkish and Russian officials held talks in Ankara.\n\n"
+        "The two sides spoke for hours.\n\n"
+        "Background.\n\n"
+        "Turkey and Russia signed an agreement."
+    )
+    by_trigger = {e.trigger: e for e in _events(body)}
+    assert by_trigger["held talks"].date == PUB
+    assert by_trigger["signed"].date is None  # far from the lead, and nothing dates it
+
+
+def test_regime_takes_the_country_the_article_ties_to_it_and_pronouns_their_antecedent() -> None:
+    body = (
+        "The Syrian regime and Russia-backed militias pressed on.\n\n"
+        "Regime forces pressed north. Their shelling killed eight Turkish soldiers."
+    )
+    (ev,) = [e for e in _events(body) if e.type == "ASSAULT"]
+    assert _sides(ev) == (["SYR"], ["TUR"]) and ev.fatalities == 8
+
+
+def test_joint_announcement_is_an_agreement_of_those_named() -> None:
+    (ev,) = [
+        e for e in _events("In 2017, Turkey, Russia and Iran announced four de-escalation zones.") if e.type == "AGREE"
+    ]
+    assert [p.country for p in ev.actors + ev.recipients] == ["TUR", "RUS", "IRN"]
+    assert _events("Turkey announced new measures on Monday.") == []
+
+
+def test_a_dated_event_mentioned_twice_is_reported_once_unless_asked() -> None:
+    body = (
+        "Russian officials had talks with Turkish officials on Feb. 8.\n\n"
+        "The talks between Turkey and Russia on Feb. 8 lasted hours."
+    )
+    assert len(_events(body)) == 1
+    assert len(extract_events(enriched(body, PUB), dedupe=False)) == 2
+
+
+def test_an_attack_abroad_without_a_named_target_hits_the_country_it_happened_in() -> None:
+    (ev,) = _events("Israeli warplanes struck targets in the Gaza Strip on Monday.")
+    assert _sides(ev) == (["ISR"], ["PSE"]) and ev.location is not None and ev.location.name == "Gaza Strip"

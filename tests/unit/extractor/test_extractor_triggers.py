@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from services.extractor.lexicon import triggers
+from services.extractor.sentences import split_sentences
+from services.extractor.triggers import find_triggers
+
+
+def _found(text: str) -> list[tuple[str, str, bool]]:
+    (sent,) = split_sentences(text)
+    return [(t.text, t.entry.type, t.passive) for t in find_triggers(text, sent)]
+
+
+def test_dictionary_covers_the_core_types() -> None:
+    table = triggers()
+    assert table["talks"].type == "CONSULT" and table["talks"].cameo == "04"
+    assert table["telephone conversation"].type == "CONSULT"
+    assert table["agreed"].type == "AGREE"
+    assert table["martyred"].type == "ASSAULT" and "kill" in table["martyred"].flags
+    assert table["postponed"].type == "REDUCE"
+    assert {table[w].type for w in ("threatened", "accused", "demanded")} == {"THREATEN", "ACCUSE", "DEMAND"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian officials had talks with Turkish officials.", [("talks", "CONSULT", False)]),
+        ("Erdogan and Putin spoke during a telephone conversation.", [("telephone conversation", "CONSULT", False)]),
+        ("Turkey and Russia canceled a joint patrol.", [("canceled", "REDUCE", False)]),
+        ("The patrol was postponed over harsh weather.", [("postponed", "REDUCE", True)]),
+        (
+            "Civilians were killed in attacks by the regime.",
+            [("killed", "ASSAULT", True), ("attacks", "ASSAULT", False)],
+        ),
+        ("Syrian forces entered the town.", [("entered", "ASSAULT", False)]),
+    ],
+)
+def test_triggers(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _found(text) == expected
+
+
+def test_context_checks() -> None:
+    assert _found("Despite agreements in Sochi, the fighting went on.") == []  # names an earlier agreement
+    assert _found("After the attack on Feb. 3, nothing happened.") == []
+    assert _found("Ankara aims to halt a humanitarian crisis.") == []  # nothing cut between two sides
+    assert _found("The delegation entered the room.") == []  # "entered" needs an armed subject
+    assert _found("We need to deal with the crisis.") == []
