@@ -15,7 +15,9 @@ from services.enricher.enrich import enrich_article
 def warm_up() -> None:
     """Loads the gazetteer and dictionaries (seconds) before the worker joins its group, not while it holds
     partitions and blocks the event loop."""
-    sample = ArticleContent(body="Officials from France and Germany met in Paris on Monday.", published_at=dt.date(2020, 1, 6))
+    sample = ArticleContent(
+        body="Officials from France and Germany met in Paris on Monday.", published_at=dt.date(2020, 1, 6)
+    )
     enrich_article(CleanArticle(article_id="warm-up", source_path="", article=sample))
 
 
