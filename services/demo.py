@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+from aiokafka.errors import KafkaError
 from pydantic import SecretStr
 
 from services.app import STAGES, app_id
@@ -100,9 +101,14 @@ async def wait_drained(settings: Settings, *, timeout: float = 300.0, settle: in
     quiet = 0
     while True:
         lag: dict[str, int] = {}
-        for group, topics in groups.items():
-            for topic, n in (await group_lag(settings, group, topics)).items():
-                lag[f"{group}:{topic}"] = n
+        try:
+            for group, topics in groups.items():
+                for topic, n in (await group_lag(settings, group, topics)).items():
+                    lag[f"{group}:{topic}"] = n
+        except KafkaError as exc:
+            # A young broker has no group coordinator for a moment: not drained yet, ask again.
+            lag["unknown"] = 1
+            log.info("lag not available yet", error=str(exc))
         quiet = quiet + 1 if not any(lag.values()) else 0
         if quiet >= settle:
             return lag

@@ -46,7 +46,8 @@ _LOCATIVE_BEFORE = re.compile(
 _TOPIC_BEFORE = re.compile(r"\b(?:regarding|about|concerning|over|on\s+the\s+issue\s+of)\s+(?:the\s+)?$", re.I)
 _PLACE_COMMA = re.compile(r"[A-Z][\w'’-]+,\s+$")
 _REPORT_VERB = re.compile(
-    r"\b(?:(?:has|have|had|was|were|is|also)\s+)?(?:said|says|told|added|stressed|noted|announced|reported|quoted)\b",
+    r"\b(?:(?:has|have|had|was|were|is|also)\s+)?"
+    r"(?:said|says|told|added|stressed|noted|announced|reported|quoted|called(?!\s+(?:for|on|off)\b))\b",
     re.I,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,.]*", re.I)
@@ -250,7 +251,9 @@ def sentence_groups(ctx: ArticleContext, sent: Span) -> list[Group]:
     out: list[Group] = []
     for ms in groups:
         g = Group(ms, _group_country(ms, ctx), _group_sector(ms))
-        g.pair = len(ms) == 1 and ms[0].kind == "term" and bool(_PAIR.search(text[max(sent.start, g.start - 12) : g.end]))
+        g.pair = (
+            len(ms) == 1 and ms[0].kind == "term" and bool(_PAIR.search(text[max(sent.start, g.start - 12) : g.end]))
+        )
         before = text[max(sent.start, g.start - 60) : g.start]
         listed = bool(out) and re.fullmatch(r",\s+", text[out[-1].end : g.start]) is not None
         place_comma = bool(_PLACE_COMMA.search(before)) and not listed  # "Idlib, Syria" but not "Turkey, Russia"

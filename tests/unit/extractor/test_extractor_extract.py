@@ -155,3 +155,19 @@ def test_a_dated_event_mentioned_twice_is_reported_once_unless_asked() -> None:
 def test_an_attack_abroad_without_a_named_target_hits_the_country_it_happened_in() -> None:
     (ev,) = _events("Israeli warplanes struck targets in the Gaza Strip on Monday.")
     assert _sides(ev) == (["ISR"], ["PSE"]) and ev.location is not None and ev.location.name == "Gaza Strip"
+
+
+def test_reported_pronoun_subject_is_the_source() -> None:
+    (ev,) = _events("Pakistan said on Wednesday it had shot down two Indian military aircraft.", dt.date(2019, 2, 27))
+    assert ev.type == "ASSAULT" and _sides(ev) == (["PAK"], ["IND"])
+    assert ev.date == dt.date(2019, 2, 27)
+
+
+def test_both_sides_are_the_two_countries_the_article_is_about() -> None:
+    body = (
+        "India and Pakistan exchanged fire across the border on Tuesday.\n\n"
+        "Indian and Pakistani officials traded blame.\n\n"
+        "The United States urged both countries to show restraint."
+    )
+    (ev,) = [e for e in _events(body, dt.date(2019, 2, 27)) if e.type == "REQUEST"]
+    assert _sides(ev) == (["USA"], ["IND", "PAK"])
