@@ -1,0 +1,1 @@
+"""Real-world events: deciding when mentions in different articles report the same event."""
