@@ -52,6 +52,7 @@ SECTION_TEASER = "section_teaser"
 TEASER_BLOCK = "teaser_block"
 RELATED_HEADLINE = "related_headline"
 STRAY_LABEL = "stray_label"
+OUTLYING_TEXT = "outlying_text"
 
 # How far below the title the header zone may reach, in content lines.
 HEADER_WINDOW = 12
@@ -59,6 +60,11 @@ HEADER_WINDOW = 12
 MAX_STANDFIRST_LINES = 2
 MIN_STANDFIRST_WORDS = 5
 TEASER_QUESTION_MAX_WORDS = 20
+# Body lines further apart than this (in content lines) belong to different runs of text; a run with less than
+# this share of the longest run's words is page furniture written as prose (a comment policy, an author's bio, a
+# service blurb), not a part of the article.
+BODY_GAP_LINES = 6
+OUTLYING_SHARE = 0.25
 _LEFT = re.compile(r"[^\W_]+")
 # Menu vocabulary that also glues ordinary phrases together ("Skip to the content"): never enough alone.
 _CONNECTORS = frozenset({"to", "the", "and", "in", "&", "x", "more", "back", "top", "open", "close", "next"})
@@ -151,6 +157,8 @@ class _Classifier:
             return COOKIE_BANNER
         if self.p.inline_teaser.match(text) and (not f.terminal or f.n_words <= HEADLINE_MAX_WORDS):
             return READ_MORE
+        if self.p.teaser_suffix.search(text):
+            return READ_MORE  # "Summary of another story. Read more"
         if (
             f.n_words <= LINE_PATTERN_MAX_WORDS
             and self.p.relative_time.search(text)
@@ -464,6 +472,27 @@ class _Classifier:
             self.kinds[i] = self.body_kind(i)
             i += 1
 
+    # ---- pass 5: text far from the article ----------------------------------------------------------------
+    def prune_outlying_body(self) -> None:
+        """Split the body lines into runs (a gap of more than BODY_GAP_LINES lines ends a run); a run much
+        shorter than the longest one stands apart from the article: a footer blurb, a comment policy, a promo."""
+        runs: list[list[int]] = []
+        for i, kind in enumerate(self.kinds):
+            if kind != BODY:
+                continue
+            if runs and i - runs[-1][-1] - 1 <= BODY_GAP_LINES:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        if len(runs) < 2:
+            return
+        sizes = [sum(self.feats[i].n_words for i in run) for run in runs]
+        longest = max(sizes)
+        for run, size in zip(runs, sizes, strict=True):
+            if size < OUTLYING_SHARE * longest:
+                for i in run:
+                    self.kinds[i] = OUTLYING_TEXT
+
     def run(self) -> Classification:
         self.pass_local()
         anchor = self.find_anchor()
@@ -474,6 +503,7 @@ class _Classifier:
             self.mark_above_title(title_index)
             self.pass_header(title_index, anchor)
         self.pass_body()
+        self.prune_outlying_body()
         kinds = [k or BODY for k in self.kinds]
         dates = {i: d for i, d in self._dates.items() if d is not None and kinds[i] == PUBLICATION_DATE}
         return Classification(kinds=kinds, title_index=title_index, dates=dates)

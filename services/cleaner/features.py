@@ -88,9 +88,19 @@ def _split_caps_prefix(text: str, known_keys: Counter[str]) -> tuple[str | None,
     return None, None, False
 
 
+# A writer's or agency's tag after the last sentence: "... in March. (bsc)", "... on Monday. (Reuters)".
+_TRAILING_TAG = re.compile(r"\s*\((?:[^\W\d_]+[ /.-]?){1,3}\)\s*$")
+
+
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS + " ")
-    return bool(stripped) and stripped[-1] in _TERMINAL
+    if bool(stripped) and stripped[-1] in _TERMINAL:
+        return True
+    tag = _TRAILING_TAG.search(text)
+    if tag is None or tag.start() == 0:
+        return False
+    before = text[: tag.start()].rstrip(_CLOSERS + " ")
+    return bool(before) and before[-1] in _TERMINAL
 
 
 def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineFeatures]:

@@ -26,6 +26,7 @@ class Patterns:
     cookie_context: re.Pattern[str]
     block_headers: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, full-line pattern)
     inline_teaser: re.Pattern[str]
+    teaser_suffix: re.Pattern[str]  # a summary ending with its story's link ("... Read more")
     line_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, search pattern)
     nav_words: frozenset[str]
     byline_prefix: re.Pattern[str]
@@ -52,6 +53,7 @@ def load_patterns() -> Patterns:
             (kind, re.compile(rf"(?:{'|'.join(pats)})", _FLAGS)) for kind, pats in raw["block_headers"].items()
         ),
         inline_teaser=re.compile(raw["inline_teaser_prefix"], _FLAGS),
+        teaser_suffix=_any(raw["teaser_suffix"]),
         line_patterns=tuple((kind, _any(pats)) for kind, pats in raw["line_patterns"].items()),
         nav_words=frozenset(w.casefold() for w in raw["nav_words"]),
         byline_prefix=re.compile(raw["byline_prefix"], _FLAGS),
