@@ -89,6 +89,10 @@ class Entity(_Model):
     country: CountryCode | None = None
     role: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, description="other spellings the article uses for it")
+    source: Literal["rules", "model", "lexicon"] | None = Field(
+        default=None, description="what found it: the rules, the statistical model, or the lexicon of countries"
+    )
 
 
 class Place(_Model):
@@ -99,6 +103,7 @@ class Place(_Model):
     longitude: float | None = None
     precision: Literal["country", "admin1", "city", "village", "region", "unknown"] = "unknown"
     mentions: list[Mention] = Field(default_factory=list)
+    geonameid: int | None = Field(default=None, description="GeoNames id of the populated place, when one")
 
 
 class DateMention(_Model):
@@ -110,14 +115,28 @@ class DateMention(_Model):
     precision: Literal["day", "week", "month", "year", "range", "unknown"] = "unknown"
 
 
+class SentenceSpan(_Model):
+    """A sentence of the body as the parser split it: character offsets into ``article.body``."""
+
+    start: int
+    end: int
+
+
 class EnrichedArticle(CleanArticle):
     language: str | None = Field(default=None, description="ISO 639-1 code")
+    language_supported: bool | None = Field(
+        default=None, description="whether the enricher read it (False: another language, passed on unread)"
+    )
     entities: list[Entity] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     countries: list[CountryCode] = Field(default_factory=list, description="countries the article is about")
     story_id: str | None = None
     duplicate_of: str | None = None
+    story_similarity: float | None = Field(
+        default=None, description="estimated Jaccard with the article it was matched to (story or copy)"
+    )
+    sentences: list[SentenceSpan] = Field(default_factory=list, description="the parser's sentences")
 
 
 class EventParty(_Model):

@@ -12,12 +12,13 @@ from typing import Any
 from schemas import EnrichedArticle, Event, RawArticle
 from services.cleaner.clean import clean_article
 from services.enricher.enrich import enrich_article
+from services.enricher.stories import StoryIndex
 from services.extractor.extract import extract_events
 from services.producer.reader import RejectedFile, discover, read_article
 
 
-def run_stages(raw: RawArticle) -> tuple[EnrichedArticle, list[Event]]:
-    enriched = enrich_article(clean_article(raw))
+def run_stages(raw: RawArticle, stories: StoryIndex | None = None) -> tuple[EnrichedArticle, list[Event]]:
+    enriched = enrich_article(clean_article(raw), stories)
     return enriched, list(extract_events(enriched))
 
 
@@ -33,7 +34,10 @@ def to_output(enriched: EnrichedArticle, events: Sequence[Event]) -> dict[str, A
 
 
 def process_paths(paths: Sequence[Path], *, max_bytes: int) -> Iterator[dict[str, Any]]:
-    """One output per file found; a file that cannot be an article yields an ``error`` object instead."""
+    """One output per file found; a file that cannot be an article yields an ``error`` object instead.
+
+    One ``StoryIndex`` spans the run, so stories and copies are found across the files given."""
+    stories = StoryIndex()
     for path, root in discover(paths):
         try:
             raw = read_article(path, max_bytes=max_bytes, root=root)
@@ -42,7 +46,7 @@ def process_paths(paths: Sequence[Path], *, max_bytes: int) -> Iterator[dict[str
             yield {"id": None, "source_path": str(path), "error": {"reason": reason, "message": str(exc)}}
             continue
         try:
-            yield to_output(*run_stages(raw))
+            yield to_output(*run_stages(raw, stories))
         except Exception as exc:  # as in the stream: one bad article is reported, the rest go on
             yield {
                 "id": raw.article_id,

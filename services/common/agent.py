@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from services.common.codec import encode
 from services.common.logging import get_logger
+from services.common.metrics import DEAD_LETTERS, RECORDS_IN, RECORDS_OUT, record_lag, timed
 from services.common.settings import Settings
 from services.common.stage import Source, StageFn, run_step
 
@@ -46,16 +47,20 @@ def add_stage_agent(
     async def agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
             message = event.message
-            outcome = run_step(
-                stage,
-                event.value,
-                in_model,
-                fn,
-                source=Source(message.topic, message.partition, message.offset),
-                max_inline=settings.max_payload_in_dead_letter,
-            )
+            RECORDS_IN.labels(stage).inc()
+            with timed(stage):
+                outcome = run_step(
+                    stage,
+                    event.value,
+                    in_model,
+                    fn,
+                    source=Source(message.topic, message.partition, message.offset),
+                    max_inline=settings.max_payload_in_dead_letter,
+                )
+            record_lag(stage, message.topic, message.partition, _highwater(app, message.tp), message.offset + 1)
             if outcome.dead_letter is not None:
                 letter = outcome.dead_letter
+                DEAD_LETTERS.labels(stage, letter.reason).inc()
                 await dead_topic.send(key=event.key, value=encode(letter))
                 log.warning(
                     "dead letter",
@@ -66,7 +71,15 @@ def add_stage_agent(
                 continue
             for record in outcome.outputs:
                 await target_topic.send(key=key_of(record).encode(), value=encode(record))
+            RECORDS_OUT.labels(stage).inc(len(outcome.outputs))
             log.info("processed", article_id=outcome.article_id, outputs=len(outcome.outputs))
 
     agent.__name__ = stage
     return app.agent(source_topic, name=stage)(agent)
+
+
+def _highwater(app: faust.App, tp: Any) -> int | None:
+    try:
+        return int(app.consumer.highwater(tp))
+    except Exception:  # not fetched yet, or the partition moved away in a rebalance: no figure this time
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ssl
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -10,6 +11,22 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from services.common.settings import Settings
+
+
+def ssl_context(settings: Settings) -> ssl.SSLContext | None:
+    """The TLS context for SSL and SASL_SSL: the system's CAs or ``kafka_ssl_cafile``, a client certificate
+    when one is given (mutual TLS). None for the plaintext protocols."""
+    if settings.kafka_security_protocol not in {"SSL", "SASL_SSL"}:
+        return None
+    from aiokafka.helpers import create_ssl_context
+
+    context = create_ssl_context(
+        cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None,
+        certfile=str(settings.kafka_ssl_certfile) if settings.kafka_ssl_certfile else None,
+        keyfile=str(settings.kafka_ssl_keyfile) if settings.kafka_ssl_keyfile else None,
+    )
+    context.check_hostname = settings.kafka_ssl_check_hostname
+    return context
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
@@ -22,10 +39,9 @@ def client_options(settings: Settings) -> dict[str, Any]:
         options["sasl_plain_username"] = settings.kafka_sasl_username
         if settings.kafka_sasl_password is not None:
             options["sasl_plain_password"] = settings.kafka_sasl_password.get_secret_value()
-    if settings.kafka_security_protocol in {"SSL", "SASL_SSL"}:
-        from aiokafka.helpers import create_ssl_context
-
-        options["ssl_context"] = create_ssl_context()
+    context = ssl_context(settings)
+    if context is not None:
+        options["ssl_context"] = context
     return options
 
 

@@ -1,11 +1,31 @@
-"""Configuration from the environment (prefix ``NEWSSTREAM_``), through pydantic-settings."""
+"""Configuration from the environment (prefix ``NEWSSTREAM_``), through pydantic-settings.
+
+Credentials come from the environment or from secret files, never from code: each field can also be a file named
+after its variable in lower case (``newsstream_database_url``, ``newsstream_kafka_sasl_password``) in the secrets
+dir, ``$NEWSSTREAM_SECRETS_DIR`` or else ``/run/secrets`` (where Docker and Kubernetes mount secrets) when it
+exists. The environment wins over a secret file.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRETS_DIR_ENV = "NEWSSTREAM_SECRETS_DIR"
+DEFAULT_SECRETS_DIR = Path("/run/secrets")
+
+
+def secrets_dir() -> Path | None:
+    """Where secret files are read from: $NEWSSTREAM_SECRETS_DIR, else /run/secrets if present, else none."""
+    given = os.environ.get(SECRETS_DIR_ENV)
+    if given:
+        return Path(given)
+    return DEFAULT_SECRETS_DIR if DEFAULT_SECRETS_DIR.is_dir() else None
 
 
 class TopicNames(BaseSettings):
@@ -28,18 +48,41 @@ class Settings(BaseSettings):
         env_prefix="NEWSSTREAM_", extra="ignore", secrets_dir=None, env_nested_delimiter="__"
     )
 
+    def __init__(self, **values: Any) -> None:
+        if "_secrets_dir" not in values:
+            values["_secrets_dir"] = secrets_dir()
+        super().__init__(**values)
+
     kafka_bootstrap: str = Field(default="localhost:9092", description="host:port[,host:port]")
-    kafka_security_protocol: str = "PLAINTEXT"
-    kafka_sasl_mechanism: str | None = None
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = Field(default=None, description="CA bundle for the brokers' certificates")
+    kafka_ssl_certfile: Path | None = Field(default=None, description="client certificate (mutual TLS)")
+    kafka_ssl_keyfile: Path | None = Field(default=None, description="client key (mutual TLS)")
+    kafka_ssl_check_hostname: bool = True
     partitions: int = Field(default=4, ge=1, description="partitions of each topic the project creates")
     replication_factor: int = Field(default=1, ge=1)
 
     database_url: SecretStr = SecretStr("postgresql://newsstream@localhost:5432/newsstream")
+    # libpq's TLS parameters, added to the URL's (a value here wins): disable, allow, prefer, require,
+    # verify-ca, verify-full. Left unset, the URL (``?sslmode=...``) or libpq's default (prefer) decides.
+    database_sslmode: Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] | None = None
+    database_sslrootcert: Path | None = None
+    database_sslcert: Path | None = None
+    database_sslkey: Path | None = None
 
-    web_port: int = 6066
+    web_port: int = Field(default=6066, description="a stage worker's HTTP port: /health, /ready, /metrics")
+    sink_web_port: int = Field(default=6067, description="the sink's HTTP port: /health, /ready, /metrics")
     log_level: str = "INFO"
+
+    # Faust's guarantee for the stage workers; see README "Records, topics and guarantees".
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
+    # Back-pressure: how many records a worker buffers per partition, and fetches per poll.
+    stream_buffer_maxsize: int = Field(default=256, ge=1)
+    max_poll_records: int = Field(default=100, ge=1)
+    consumer_max_fetch_bytes: int = Field(default=1 << 20, ge=1024, description="per partition and fetch")
 
     max_file_bytes: int = Field(default=10 * 1024 * 1024, description="larger files go to the dead letters")
     max_payload_in_dead_letter: int = Field(
@@ -50,10 +93,27 @@ class Settings(BaseSettings):
     sink_batch_timeout_ms: int = 500
     group_prefix: str = Field(default="newsstream", description="consumer groups are <prefix>-<stages>")
     sink_group: str = "newsstream-sink"
+    # Fault injection, for tests only: the sink exits (os._exit) right after its N-th database commit and
+    # before it commits the offsets of that batch, as a crash at the worst moment would.
+    sink_crash_after_write: int | None = Field(default=None, ge=1)
 
     @cached_property
     def topics(self) -> TopicNames:
         return TopicNames()
+
+    def database_conninfo(self) -> str:
+        """The libpq connection string: the URL plus the ``database_ssl*`` settings (they win over the URL's)."""
+        from psycopg.conninfo import make_conninfo
+
+        extra = {
+            "sslmode": self.database_sslmode,
+            "sslrootcert": self.database_sslrootcert,
+            "sslcert": self.database_sslcert,
+            "sslkey": self.database_sslkey,
+        }
+        return make_conninfo(
+            self.database_url.get_secret_value(), **{k: str(v) for k, v in extra.items() if v is not None}
+        )
 
     @property
     def kafka_url(self) -> str:

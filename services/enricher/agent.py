@@ -8,11 +8,15 @@ from schemas import CleanArticle
 from services.common.agent import add_stage_agent
 from services.common.settings import Settings
 from services.enricher.enrich import enrich_article, warm_up
+from services.enricher.stories import StoryIndex
 
 
 def register(app: faust.App, settings: Settings) -> None:
-    # The gazetteer takes seconds to build: before the worker joins its group, not while it blocks the loop.
+    # The model and the gazetteer take seconds to load: before the worker joins its group, not while it blocks the
+    # loop.
     warm_up()
+    # One story index per worker process: it sees the articles of the partitions this worker holds (see README).
+    stories = StoryIndex()
     add_stage_agent(
         app,
         settings,
@@ -20,5 +24,5 @@ def register(app: faust.App, settings: Settings) -> None:
         source=settings.topics.clean,
         target=settings.topics.enriched,
         in_model=CleanArticle,
-        fn=lambda clean: [enrich_article(clean)],
+        fn=lambda clean: [enrich_article(clean, stories)],
     )

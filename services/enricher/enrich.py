@@ -1,48 +1,68 @@
 """The enricher stage's pure function: a clean article in, the same article with what it is about out.
 
-Each resolver is its own module so that a model can replace one piece at a time (spaCy for ``entities``, say)
-without touching the others. Everything here is deterministic: the same article always gives the same record.
+Each resolver is its own module: language (``language``, lingua), the parse and the model's entities (``nlp``,
+``ner``: spaCy ``en_core_web_sm``), people and organisations by rule (``entities``), countries (``countries``),
+places (``places`` over the GeoNames gazetteer of ``gazetteer``), dates (``dates``), stories and copies
+(``stories``). Everything is deterministic given its inputs: the same article and the same ``StoryIndex`` state
+always give the same record. The index is the only state, and it is passed in.
 """
 
 from __future__ import annotations
 
-from schemas.records import ArticleContent, CleanArticle, EnrichedArticle
+import datetime as dt
+
+from schemas.records import ArticleContent, CleanArticle, EnrichedArticle, Entity, SentenceSpan
 from services.enricher.countries import article_countries, find_countries
 from services.enricher.dates import resolve_dates
-from services.enricher.entities import country_entities, find_entities
+from services.enricher.entities import country_entities, find_entities, known_people
 from services.enricher.language import detect_language
+from services.enricher.ner import PLACE_LABELS, delegation_countries, merge_model_entities, model_spans
+from services.enricher.nlp import load_nlp, parse
 from services.enricher.places import find_places, is_known_place
+from services.enricher.stories import StoryIndex
+from services.enricher.text import name_key
 
-# The rules below read English; other languages are marked and passed on untouched.
+# The rules and the model read English; other languages are marked and passed on untouched.
 SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
 def warm_up() -> None:
-    """Build the lookup tables now (the gazetteer takes ~5 s) rather than on the first article."""
+    """Load the model, the language detector and the gazetteer now (~7 s) rather than on the first article."""
     from services.enricher.gazetteer import gazetteer
+    from services.enricher.language import detector
 
+    load_nlp()
+    detector()
     gazetteer()
     enrich_article(CleanArticle(article_id="warm-up", source_path="", article=ArticleContent(body=_WARM_UP)))
+    parse.cache_clear()
 
 
-_WARM_UP = "Turkish and Russian officials met in Ankara on Monday, the ministry said."
+_WARM_UP = "Turkish and Russian officials met in Ankara on Monday, the ministry said. Vladimir Putin spoke."
 
 
-def enrich_article(clean: CleanArticle) -> EnrichedArticle:
+def enrich_article(clean: CleanArticle, stories: StoryIndex | None = None) -> EnrichedArticle:
+    """Enrich one article; with ``stories``, also give it a story id and mark copies (and record it there)."""
     content = clean.article
     body = content.body or ""
     language = detect_language(body)
     base = clean.model_dump()
     if language is not None and language not in SUPPORTED_LANGUAGES:
-        return EnrichedArticle(**base, language=language)
+        out = EnrichedArticle(**base, language=language, language_supported=False)
+        return _with_story(out, stories)
 
+    doc = parse(body)
+    spans = model_spans(doc)
     mentions = find_countries(body)
     about = article_countries(mentions, content.title)
     dates = resolve_dates(body, content.published_at)
+    date_spans = [(d.start, d.end) for d in dates]
     people_orgs = find_entities(body, mentions, is_place=is_known_place)
-    exclude = [(m.start, m.end) for e in people_orgs for m in e.mentions]
-    exclude += [(d.start, d.end) for d in dates]
-    places = find_places(body, mentions, about, exclude=exclude)
+    people_orgs = merge_model_entities(body, people_orgs, spans, mentions, is_place=is_known_place, taken=date_spans)
+    delegation_countries(body, people_orgs, mentions)
+    exclude = [(m.start, m.end) for e in people_orgs for m in e.mentions] + date_spans
+    hints = frozenset((s.start, s.end) for s in spans if s.label in PLACE_LABELS)
+    places = find_places(body, mentions, about, exclude=exclude, hints=hints)
     # Places count toward their country, except capitals, already counted as country mentions.
     capital_spans = {(m.start, m.end) for m in mentions}
     place_countries = [
@@ -54,12 +74,50 @@ def enrich_article(clean: CleanArticle) -> EnrichedArticle:
     ]
     countries = article_countries(mentions, content.title, place_countries=place_countries)
     entities = people_orgs + country_entities(mentions)
+    _finish(entities)
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.entity_id))
-    return EnrichedArticle(
+    out = EnrichedArticle(
         **base,
         language=language or "en",
+        language_supported=True,
         entities=entities,
         places=places,
         dates=dates,
         countries=countries,
+        sentences=[SentenceSpan(start=s.start_char, end=s.end_char) for s in doc.sents if s.text.strip()],
     )
+    return _with_story(out, stories)
+
+
+def _finish(entities: list[Entity]) -> None:
+    """Aliases (the other spellings used) and what found each entity (the model marks its own in ``ner``)."""
+    lexicon = known_people()
+    for e in entities:
+        aliases: list[str] = []
+        for m in e.mentions:
+            if m.text != e.name and m.text not in aliases:
+                aliases.append(m.text)
+        e.aliases = aliases
+        if e.label in ("GPE", "NORP"):
+            e.source = "lexicon"
+        elif e.source is None:
+            e.source = "lexicon" if name_key(e.name) in lexicon else "rules"
+
+
+def _pub_day(published: dt.date | dt.datetime | None) -> dt.date | None:
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+def _with_story(article: EnrichedArticle, stories: StoryIndex | None) -> EnrichedArticle:
+    if stories is None:
+        return article
+    names = [f"E:{e.entity_id}" for e in article.entities if e.label in ("PERSON", "ORG")]
+    names += [f"P:{p.name}" for p in article.places]
+    names += [f"D:{d.date.isoformat()}" for d in article.dates if d.precision == "day" and d.date]
+    answer = stories.assign(
+        article.article_id, article.article.body or "", names, _pub_day(article.article.published_at)
+    )
+    article.story_id = answer.story_id
+    article.duplicate_of = answer.duplicate_of
+    article.story_similarity = answer.similarity
+    return article

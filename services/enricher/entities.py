@@ -390,6 +390,14 @@ def _role_context(
     return role, nat
 
 
+def role_text(role_toks: list[Token]) -> str | None:
+    """The role as written, one person's: "Presidents X and Y" gives each "President"."""
+    words = [t.text for t in role_toks]
+    if words and words[-1].lower() in ("presidents", "ministers", "leaders", "envoys", "ambassadors"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words) or None
+
+
 def _read_person_run(
     text: str,
     toks: list[Token],
@@ -447,7 +455,7 @@ def _read_person_run(
         nat = nat or back_nat
     name = text[name_toks[0].start : name_toks[-1].end]
     key = name_key(name)
-    role = " ".join(t.text for t in role_toks) or None
+    role = role_text(role_toks)
     after = text[name_toks[-1].end : name_toks[-1].end + 30]
     next_match = re.match(r"[\s'’s]*([\w-]+)", after)
     next_word = next_match.group(1).lower() if next_match else ""

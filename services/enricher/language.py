@@ -1,68 +1,49 @@
-"""Language identification, light: script first, then the share of each language's commonest function words.
+"""Language identification with lingua (``lingua-language-detector``), restricted to the languages a news feed
+of this kind carries and run in its low-accuracy mode.
 
-Good enough to route English articles to the English rules and mark the rest (a model-backed detector can
-replace ``detect_language`` without changing its callers). Returns an ISO 639-1 code, or None when the text is too
-short or matches nothing well.
+Why so: lingua ships its n-gram models inside the wheel (nothing is fetched at run time) and is the most accurate
+detector on PyPI for short and mixed text. Built for every language and with its high-accuracy models it takes
+~230 MB once loaded; restricted to ``LANGUAGES`` in low-accuracy mode (trigrams only) it takes ~30 MB and a few
+milliseconds per article, and on article-length text the low-accuracy mode loses next to nothing. Models load
+lazily, per script: an English article loads only the Latin-script languages' trigrams.
+
+Returns an ISO 639-1 code, or None when the text is too short or no language is clearly ahead.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from functools import lru_cache
 
-# The most frequent function words of each language, which any running text uses at a high rate.
-_STOPWORDS: dict[str, str] = {
-    "en": "the of and to in a is that for on with as was by it at from he said has have be are were an which "
-    "his its this not but their they will after had been who also would",
-    "fr": "le la les de des du et un une est dans pour que qui sur au aux par pas ce cette il elle ont avec sont "
-    "été plus son ses leur a",
-    "de": "der die das und den dem des ein eine ist nicht mit von zu im auf für sich auch als bei nach wird sind "
-    "wurde hat es er sie aus",
-    "es": "el la los las de del y en un una es que por para con se no su al lo como más pero sus fue ha han este esta",
-    "it": "il lo la gli le di del della e un una è che per con non si da dei delle nel alla sono al ha anche "
-    "come questo",
-    "pt": "o a os as de do da dos das e um uma é que em no na para com não se por ao mais foi são seu sua como",
-    "nl": "de het een en van in is op te dat die niet met voor zijn er aan ook als bij door werd heeft worden maar",
-    "tr": "ve bir bu da de için ile olarak çok daha en ama gibi olan ise kadar sonra değil her ne mi şu o",
-    "id": "yang dan di ke dari ini itu dengan untuk tidak dalam akan pada juga adalah oleh karena",
-}
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ru", re.compile(r"[\u0400-\u04FF]")),
-    ("ar", re.compile(r"[\u0600-\u06FF]")),
-    ("he", re.compile(r"[\u0590-\u05FF]")),
-    ("el", re.compile(r"[\u0370-\u03FF]")),
-    ("zh", re.compile(r"[\u4E00-\u9FFF]")),
-    ("ko", re.compile(r"[\uAC00-\uD7AF]")),
-    ("hi", re.compile(r"[\u0900-\u097F]")),
-)
-_KANA = re.compile(r"[\u3040-\u30FF]")
-_WORD = re.compile(r"[^\W\d_]+")
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+# What the feeds carry, plus the big neighbours of the regions they cover (so that, say, Ukrainian is not called
+# Russian). Adding one costs a few MB when an article in its script arrives.
+LANGUAGES: tuple[Language, ...] = (
+    Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH, Language.ITALIAN, Language.PORTUGUESE,
+    Language.DUTCH, Language.TURKISH, Language.INDONESIAN, Language.POLISH, Language.RUSSIAN, Language.UKRAINIAN,
+    Language.ARABIC, Language.PERSIAN, Language.HEBREW, Language.GREEK, Language.CHINESE, Language.JAPANESE,
+    Language.KOREAN, Language.HINDI,
+)  # fmt: skip
+MIN_LETTERS = 20
+# On a long sample the top language must stand this far ahead of the next (lingua's confidences sum to 1).
+MIN_MARGIN = 0.1
+SAMPLE_CHARS = 2000
 
 
 @lru_cache(maxsize=1)
-def _stopword_sets() -> dict[str, frozenset[str]]:
-    return {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+def detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
 
 
-def detect_language(text: str, min_words: int = 8) -> str | None:
-    sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
+def detect_language(text: str) -> str | None:
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
-    # Japanese mixes kana into kanji: any real share of kana makes it Japanese before the CJK block is counted.
-    if len(_KANA.findall(sample)) > 0.1 * len(letters):
-        return "ja"
-    # A non-Latin script that makes up most of the letters decides on its own.
-    for lang, pat in _SCRIPTS:
-        if len(pat.findall(sample)) > 0.5 * len(letters):
-            return lang
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < min_words:
+    ranked = detector().compute_language_confidence_values(sample)
+    if not ranked:
         return None
-    hits: Counter[str] = Counter()
-    for lang, stop in _stopword_sets().items():
-        hits[lang] = sum(1 for w in words if w in stop)
-    lang, best = max(sorted(hits.items()), key=lambda kv: kv[1])
-    # Running text has well over 15% function words; less means a list, a table, or a language we lack.
-    return lang if best / len(words) >= 0.15 else None
+    top = ranked[0]
+    runner_up = ranked[1].value if len(ranked) > 1 else 0.0
+    if top.value - runner_up < MIN_MARGIN:
+        return None
+    return top.language.iso_code_639_1.name.lower()

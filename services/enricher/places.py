@@ -89,8 +89,10 @@ def find_places(
     country_mentions: list[CountryMention],
     article_countries: list[str],
     exclude: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    hints: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Place]:
-    """Places with every mention; ``exclude`` holds spans already read as people, organisations or dates."""
+    """Places with every mention; ``exclude`` holds spans already read as people, organisations or dates;
+    ``hints`` the spans the statistical model calls places, which count as a locative cue."""
     found: dict[tuple, _Found] = {}
     taken: list[tuple[int, int]] = [*exclude]
 
@@ -147,7 +149,9 @@ def find_places(
             end = start + len(name)
             if overlaps(start, end) or not _plausible_name(text, span, name):
                 continue
-            resolved = _resolve(text, start, end, name, article_countries, country_mentions, sentence_bounds)
+            resolved = _resolve(
+                text, start, end, name, article_countries, country_mentions, sentence_bounds, (start, end) in hints
+            )
             if resolved is None:
                 continue
             key, place = resolved
@@ -186,6 +190,7 @@ def _place(p: gz.GeoPlace, name: str, precision: str) -> Place:
         latitude=p.latitude,
         longitude=p.longitude,
         precision=precision,  # type: ignore[arg-type]
+        geonameid=p.geonameid,
     )
 
 
@@ -197,6 +202,7 @@ def _resolve(
     ranked: list[str],
     cms: list[CountryMention],
     sentence_bounds: list[int],
+    hinted: bool = False,
 ) -> tuple[tuple, Place] | None:
     cands = gz.candidates(name)
     if not cands:
@@ -206,7 +212,12 @@ def _resolve(
     sentence_countries = {cm.iso3 for cm in cms if s_start <= cm.start < s_end}
     before = text[max(0, start - 60) : start]
     after = text[end : end + 40]
-    cue = bool(_LOCATIVE_BEFORE.search(before)) or bool(_DESIGNATOR_AFTER.match(after)) or after.startswith(", ")
+    cue = (
+        hinted
+        or bool(_LOCATIVE_BEFORE.search(before))
+        or bool(_DESIGNATOR_AFTER.match(after))
+        or after.startswith(", ")
+    )
     best, best_score = None, -1.0
     for p in cands[:50]:
         iso3 = gz.iso3(p.iso2)
@@ -223,6 +234,7 @@ def _resolve(
         if code is not None:
             place = _place(best, name, "admin1")
             place.admin1 = gz.admin1_name(best)
+            place.geonameid = None  # the division, not its seat (whose coordinates it borrows)
             return ("admin1", best.iso2, code), place
     precision = "city" if best.population >= 15_000 else "village"
     return ("geo", best.geonameid), _place(best, name, precision)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -32,6 +34,50 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
     return controls > max(2, len(head) // 100)
 
 
+# Valid UTF-8 sequences of two to four bytes (RFC 3629): what a legacy single-byte file almost never contains.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+FALLBACK = "utf-8+cp1252"
+
+
+def _cp1252_or_replacement(err: UnicodeError) -> tuple[str, int]:
+    """Error handler: each byte UTF-8 cannot take is read as cp1252 (where such stray bytes mostly come from),
+    or as U+FFFD when cp1252 leaves it undefined."""
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return bad.decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("newsstream-cp1252", _cp1252_or_replacement)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """A UTF-8 file with some bytes that are not (corruption, or paragraphs pasted from a cp1252 source).
+
+    Guessing one legacy code page for the whole file would garble every correct accented letter in it; instead
+    the valid UTF-8 stays UTF-8 and only the stray bytes are read as cp1252. Chosen when valid multi-byte UTF-8
+    sequences are at least as many as the bytes that are invalid.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if valid == 0:
+        return None
+    invalid = 0
+
+    def count(err: UnicodeError) -> tuple[str, int]:
+        nonlocal invalid
+        assert isinstance(err, UnicodeDecodeError)
+        invalid += err.end - err.start
+        return "", err.end
+
+    codecs.register_error("newsstream-count", count)
+    data.decode("utf-8", errors="newsstream-count")
+    if valid < invalid:
+        return None
+    return Decoded(data.decode("utf-8", errors="newsstream-cp1252"), FALLBACK)
+
+
 def decode_text(data: bytes) -> Decoded:
     if not data.strip():
         raise NotText("empty_file", "file is empty or only whitespace")
@@ -44,6 +90,9 @@ def decode_text(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise NotText("undecodable_text", "no text encoding fits the file's bytes")

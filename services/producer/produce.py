@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError, KafkaTimeoutError
 from tqdm import tqdm
 
 from services.common.codec import encode
 from services.common.deadletters import dead_letter
 from services.common.kafka import producer
 from services.common.logging import get_logger
+from services.common.metrics import DEAD_LETTERS, RECORDS_OUT
 from services.common.settings import Settings
 from services.producer.reader import RejectedFile, discover, read_article
 
@@ -35,28 +37,48 @@ async def send_file(kafka: AIOKafkaProducer, settings: Settings, path: Path, roo
         raw = read_article(path, max_bytes=settings.max_file_bytes, root=root)
     except (RejectedFile, OSError) as exc:
         reason = exc.reason if isinstance(exc, RejectedFile) else "unreadable_file"
+        # A file outside the folder given is never read, not even into a dead letter.
+        payload = None if reason == "outside_root" else _head(path, settings.max_payload_in_dead_letter)
         letter = dead_letter(
             stage="producer",
             reason=reason,
             error=str(exc),
-            payload=_head(path, settings.max_payload_in_dead_letter),
+            payload=payload,
             max_inline=settings.max_payload_in_dead_letter,
             source_path=str(path),
         )
-        await kafka.send_and_wait(topics.dead_letters, encode(letter), key=str(path).encode())
+        await _send(kafka, topics.dead_letters, encode(letter), key=str(path).encode())
+        DEAD_LETTERS.labels("producer", reason).inc()
         log.warning("file rejected", source_path=str(path), reason=reason, error=str(exc))
         return False
-    await kafka.send_and_wait(topics.raw, encode(raw), key=raw.article_id.encode())
+    await _send(kafka, topics.raw, encode(raw), key=raw.article_id.encode())
+    RECORDS_OUT.labels("producer").inc()
     log.debug("article sent", article_id=raw.article_id, source_path=raw.source_path)
     return True
+
+
+async def _send(kafka: AIOKafkaProducer, topic: str, value: bytes, *, key: bytes, attempts: int = 8) -> None:
+    """send_and_wait, again while the broker is away (a restart): the same record sent twice is harmless,
+    as ids are content hashes and every consumer is idempotent; an article given up on would be lost."""
+    delay = 1.0
+    for attempt in range(1, attempts + 1):
+        try:
+            await kafka.send_and_wait(topic, value, key=key)
+            return
+        except KafkaError as exc:
+            if attempt == attempts or not (exc.retriable or isinstance(exc, KafkaTimeoutError)):
+                raise
+            log.warning("send failed, retrying", topic=topic, error=repr(exc)[:300], retry_in=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 15.0)
 
 
 def _head(path: Path, limit: int) -> bytes | None:
     """The payload a dead letter carries: the file itself when small, else nothing (the path is the reference)."""
     try:
-        if path.stat().st_size > limit:
+        if path.is_symlink() or path.stat().st_size > limit:
             return None
-        return path.read_bytes()
+        return path.read_bytes()[: limit + 1]
     except OSError:
         return None
 

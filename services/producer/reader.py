@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -51,12 +53,17 @@ def sidecar_for(path: Path) -> Path | None:
     return None
 
 
-def read_sidecar(path: Path) -> SourceMeta:
+MAX_SIDECAR_BYTES = 64 * 1024
+
+
+def read_sidecar(path: Path, root: Path | None = None) -> SourceMeta:
     side = sidecar_for(path)
     if side is None:
         return SourceMeta()
+    if root is not None and not inside(side, root):
+        raise RejectedFile("outside_root", f"sidecar {side.name} resolves to {side.resolve()}, outside {root}")
     try:
-        data = json.loads(side.read_text(encoding="utf-8"))
+        data = json.loads(_read_bounded(side.resolve(), MAX_SIDECAR_BYTES, what="sidecar").decode("utf-8"))
         return SourceMeta.model_validate({k: data.get(k) for k in ("published_at", "url", "outlet")})
     except (json.JSONDecodeError, ValidationError, UnicodeDecodeError, AttributeError) as exc:
         raise RejectedFile("bad_sidecar", f"sidecar {side.name} is not valid metadata: {exc}") from exc
@@ -69,13 +76,30 @@ def content_type_of(path: Path, text: str) -> str:
     return "text/html" if head.startswith(("<!doctype html", "<html")) else "text/plain"
 
 
+def _read_bounded(real: Path, max_bytes: int, *, what: str = "file") -> bytes:
+    """Reads a resolved path without following a symlink swapped in since it was resolved, and never more than
+    ``max_bytes`` (a file growing after its size was checked is refused too)."""
+    fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise RejectedFile("not_a_file", f"{real} is not a regular file")
+        if info.st_size > max_bytes:
+            raise RejectedFile(
+                "too_large", f"{what} is {info.st_size} bytes, over the limit of {max_bytes} (NEWSSTREAM_MAX_FILE_BYTES)"
+            )
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RejectedFile("too_large", f"{what} grew past the limit of {max_bytes} bytes while being read")
+    return data
+
+
 def read_article(path: Path, *, max_bytes: int, root: Path | None = None) -> RawArticle:
-    if root is not None and not inside(path, root):
-        raise RejectedFile("outside_root", f"{path} resolves to {path.resolve()}, outside {root}")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise RejectedFile("too_large", f"file is {size} bytes, over the limit of {max_bytes}")
-    data = path.read_bytes()
+    # Resolve once, check, then read that very path: what is read is what was checked.
+    real = path.resolve()
+    if root is not None and not real.is_relative_to(root):
+        raise RejectedFile("outside_root", f"{path} resolves to {real}, outside {root}")
+    data = _read_bounded(real, max_bytes)
     try:
         decoded = decode_text(data)
     except NotText as exc:
@@ -87,6 +111,6 @@ def read_article(path: Path, *, max_bytes: int, root: Path | None = None) -> Raw
         encoding=decoded.encoding,
         size_bytes=len(data),
         text=decoded.text,
-        meta=read_sidecar(path),
+        meta=read_sidecar(path, root),
         produced_at=dt.datetime.now(dt.UTC),
     )
