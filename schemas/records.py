@@ -173,6 +173,9 @@ class Event(_Model):
     injured: int | None = None
     modality: Literal["happened", "planned", "failed", "denied"] = "happened"
     historical: bool = False
+    reported_on: dt.date | None = Field(
+        default=None, description="publication day of the reporting article: undated mentions are placed by it"
+    )
     sentence: str
     sentence_start: int
     sentence_end: int

@@ -441,9 +441,14 @@ def _event(article: EnrichedArticle, d: _Draft, pub: dt.date | None) -> Event | 
         injured=d.injured,
         modality=d.modality,  # type: ignore[arg-type]
         historical=historical,
+        reported_on=_day(article.article.published_at),
         sentence=d.sent.text,
         sentence_start=d.sent.start,
         sentence_end=d.sent.end,
         trigger=d.trig.text,
         confidence=confidence,
     )
+
+
+def _day(value: dt.date | dt.datetime | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -97,7 +97,8 @@ def date_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
 def event_row(ev: Event) -> dict[str, Any]:
     loc = ev.location
     return {
-        "event_id": ev.event_id,
+        # The record's event_id names this mention; the real event it belongs to is decided by the sink.
+        "mention_id": ev.event_id,
         "article_id": ev.article_id,
         "type": ev.type,
         "mode": ev.mode,
@@ -117,6 +118,7 @@ def event_row(ev: Event) -> dict[str, Any]:
         "injured": ev.injured,
         "modality": ev.modality,
         "historical": ev.historical,
+        "reported_on": ev.reported_on,
         "sentence": ev.sentence,
         "sentence_start": ev.sentence_start,
         "sentence_end": ev.sentence_end,

@@ -13,6 +13,7 @@ COUNTS = {
     "places": "SELECT count(*) FROM article_places",
     "dates": "SELECT count(*) FROM article_dates",
     "events": "SELECT count(*) FROM events",
+    "event_mentions": "SELECT count(*) FROM event_mentions",
     "dead_letters": "SELECT count(*) FROM dead_letters",
 }
 
@@ -26,13 +27,13 @@ async def counts(conn: psycopg.AsyncConnection) -> dict[str, int]:
     return result
 
 
-async def report(conn: psycopg.AsyncConnection, *, events_per_article: int = 12) -> str:
+async def report(conn: psycopg.AsyncConnection, *, max_events: int = 40) -> str:
     lines: list[str] = []
     table_counts = await counts(conn)
     lines.append("Rows: " + ", ".join(f"{k}={v}" for k, v in table_counts.items()))
     cur = await conn.execute(
         "SELECT a.article_id, a.published_date, a.source, a.title, a.word_count,"
-        " (SELECT count(*) FROM events e WHERE e.article_id = a.article_id)"
+        " (SELECT count(*) FROM event_mentions m WHERE m.article_id = a.article_id)"
         " FROM articles a ORDER BY a.source_path"
     )
     articles: list[Any] = await cur.fetchall()
@@ -41,20 +42,16 @@ async def report(conn: psycopg.AsyncConnection, *, events_per_article: int = 12)
     for article_id, published, source, title, words, n_events in articles:
         lines.append(f"{article_id:<17} {published!s:<10} {words:>5} {n_events:>6}  {title} / {source}")
     cur = await conn.execute(
-        "SELECT article_id, type, actor_countries, recipient_countries, date, location_name, fatalities, modality"
-        " FROM events ORDER BY article_id, sentence_start"
+        "SELECT type, actor_countries, recipient_countries, date, location_name, fatalities, num_mentions,"
+        " num_articles FROM events ORDER BY num_articles DESC, date NULLS LAST, type, event_id"
     )
     events: list[Any] = await cur.fetchall()
     lines.append("")
-    lines.append("Events:")
-    shown: dict[str, int] = {}
-    for article_id, kind, actors, recipients, date, place, killed, modality in events:
-        shown[article_id] = shown.get(article_id, 0) + 1
-        if shown[article_id] > events_per_article:
-            continue
+    lines.append(f"Events (one row per real event; mentions/articles reporting it), first {max_events}:")
+    for kind, actors, recipients, date, place, killed, mentions, n_articles in events[:max_events]:
         who = f"{','.join(actors) or '?'} -> {','.join(recipients) or '?'}"
         extra = f" killed={killed}" if killed is not None else ""
-        lines.append(f"  {article_id} {kind:<9} {who:<15} {date!s:<10} {place or '-':<12} {modality}{extra}")
+        lines.append(f"  {kind:<9} {who:<16} {date!s:<10} {place or '-':<12} {mentions:>2}/{n_articles:<2}{extra}")
     cur = await conn.execute(
         "SELECT stage, reason, count(*) FROM dead_letters GROUP BY stage, reason ORDER BY stage, reason"
     )

@@ -9,6 +9,7 @@ import psycopg
 
 from schemas import DeadLetter, EnrichedArticle, Event
 from services.sink import rows
+from services.sink.events import recount, resolve_mentions
 from services.sink.sql import upsert
 
 _ARTICLE_COLS = [
@@ -31,13 +32,13 @@ _INSERT_DATE = upsert(
     "article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"],
     ["article_id", "start_char"], touch=False,
 )  # fmt: skip
-_EVENT_COLS = [
-    "event_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
+_MENTION_COLS = [
+    "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
     "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
     "longitude", "fatalities", "fatalities_qualifier", "injured", "modality", "historical", "sentence",
-    "sentence_start", "sentence_end", "trigger", "confidence",
+    "reported_on", "sentence_start", "sentence_end", "trigger", "confidence",
 ]  # fmt: skip
-_UPSERT_EVENT = upsert("events", _EVENT_COLS, ["event_id"])
+_UPSERT_MENTION = upsert("event_mentions", _MENTION_COLS, ["mention_id"])
 _DEAD_COLS = [
     "dead_letter_id", "stage", "reason", "error", "article_id", "source_path", "source_topic",
     "source_partition", "source_offset", "payload", "payload_encoding", "payload_size", "payload_ref", "failed_at",
@@ -87,8 +88,12 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
                 if params:
                     await cur.executemany(statement, params)
         events = _latest_by(batch.events, "event_id")
+        touched: set[str] = set()
         if events:
-            await cur.executemany(_UPSERT_EVENT, [rows.event_row(e) for e in events])
+            await cur.executemany(_UPSERT_MENTION, [rows.event_row(e) for e in events])
+            touched = await resolve_mentions(cur, [e.event_id for e in events])
+        # Counts change with new mentions, and sources with the articles that name them.
+        await recount(cur, touched, [a.article_id for a in articles])
         letters = _latest_by(batch.dead_letters, "dead_letter_id")
         if letters:
             await cur.executemany(_INSERT_DEAD, [rows.dead_letter_row(d) for d in letters])

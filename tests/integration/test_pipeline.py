@@ -52,17 +52,25 @@ def test_seeds_land_in_postgres_and_a_replay_changes_nothing(isolated: Isolated,
         second = row_counts(url)
     print("rows after first replay:", first, "after second:", second)
     assert first["articles"] == 5
-    assert first["events"] >= 5 and first["entities"] >= 5
+    assert first["event_mentions"] >= 5 and first["entities"] >= 5
+    assert 0 < first["events"] < first["event_mentions"]
     assert first["dead_letters"] == 0
     assert second == first
     titles = {t for (t,) in query(url, "SELECT title FROM articles")}
     assert "Turkey, Russia hold second round of Idlib talks" in titles
     published = dict(query(url, "SELECT source_path, published_date::text FROM articles"))
     assert {Path(p).name: d for p, d in published.items()}["000_e796e37b9e4df858.txt"] == "2020-02-10"
-    orphans = query(
-        url, "SELECT count(*) FROM events e LEFT JOIN articles a USING (article_id) WHERE a IS NULL"
-    )
+    orphans = query(url, "SELECT count(*) FROM event_mentions m LEFT JOIN articles a USING (article_id) WHERE a IS NULL")
     assert orphans == [(0,)]
+    assert query(url, "SELECT count(*) FROM event_mentions WHERE event_id IS NULL") == [(0,)]
+    # The attack of Feb. 3 is reported by three seeds: one dates it, two say "earlier this week" and "last week".
+    attack = query(
+        url,
+        "SELECT num_articles FROM events"
+        " WHERE type = 'ASSAULT' AND date = '2020-02-03' AND 'TUR' = ANY(recipient_countries)",
+    )
+    print("Feb. 3 attack, articles reporting it:", attack)
+    assert attack and attack[0][0] >= 3, attack
 
 
 def test_bad_input_goes_to_dead_letters_and_the_stream_goes_on(isolated: Isolated, tmp_path: Path) -> None:
