@@ -32,9 +32,7 @@ class RawArticle(_Model):
     """A file as the producer read it: decoded text plus where it came from."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    article_id: str = Field(
-        description="sha256 of the file's bytes, hex, first 16 chars: stable across replays"
-    )
+    article_id: str = Field(description="sha256 of the file's bytes, hex, first 16 chars: stable across replays")
     source_path: str
     content_type: Literal["text/plain", "text/html"]
     encoding: str
@@ -199,9 +197,7 @@ class DeadLetter(_Model):
     payload: str | None = Field(default=None, description="original payload (text or base64), when small")
     payload_encoding: Literal["utf-8", "base64"] | None = None
     payload_size: int = 0
-    payload_ref: str | None = Field(
-        default=None, description="where the original lies when too large to carry"
-    )
+    payload_ref: str | None = Field(default=None, description="where the original lies when too large to carry")
     failed_at: dt.datetime
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.evaluation.cleaning import as_day, drop_neutral, leaked_lines, text_equal, token_f1
+from services.evaluation.entities import EntityFigures, entity_figures, format_entities
 from services.evaluation.events import match_events
 from services.evaluation.gold import BOILERPLATE_TEXT
 
@@ -56,6 +57,7 @@ class EvalReport(BaseModel):
     fatalities_accuracy: float | None
     unmatched_outputs: list[str] = Field(default_factory=list, description="outputs with no gold article")
     notes: list[str] = Field(default_factory=list)
+    entities: EntityFigures | None = Field(default=None, description="entity resolution (services/evaluation/entities)")
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -159,6 +161,7 @@ def score(outputs: list[dict[str, Any]], gold: dict[str, Any]) -> EvalReport:
         fatalities_accuracy=_ratio(fat_correct, fat_checked),
         unmatched_outputs=unmatched,
         notes=notes,
+        entities=entity_figures(outputs, gold),
     )
 
 
@@ -201,6 +204,8 @@ def format_report(report: EvalReport) -> str:
         f"({report.fatalities_correct}/{report.fatalities_checked} matched ASSAULT events with a gold count)",
         "matched column: matched/gold/produced events",
     ]
+    if report.entities is not None:
+        rows += format_entities(report.entities)
     if report.unmatched_outputs:
         rows.append(f"outputs with no gold: {', '.join(report.unmatched_outputs)}")
     rows += [f"note: {n}" for n in report.notes]

@@ -47,3 +47,24 @@ def test_empty_body_and_missing_publication_date() -> None:
     e = enriched("Russian and Turkish officials met on Saturday in Ankara to discuss the situation.", published=None)
     assert [(d.text, d.date) for d in e.dates] == [("Saturday", None)]
     assert e.countries == ["TUR", "RUS"]  # Turkish + Ankara outweigh Russian; both are what it is about
+
+
+def test_language_is_marked_and_the_parse_is_exposed() -> None:
+    e = enriched(BODY)
+    assert e.language_supported is True
+    assert [BODY[s.start : s.end].split()[0] for s in e.sentences][:2] == ["Turkey's", "Mevlut"]
+    person = next(x for x in e.entities if x.label == "PERSON")
+    assert person.aliases == ["Mevlut Cavusoglu", "Cavusoglu"] and person.source == "lexicon"
+    fr = enriched("Le ministre des affaires étrangères a déclaré lundi qu'il n'y avait pas de consensus avec eux.")
+    assert fr.language == "fr" and fr.language_supported is False and fr.sentences == []
+
+
+def test_story_index_is_passed_in_and_marks_copies() -> None:
+    from services.enricher.stories import StoryIndex
+
+    stories = StoryIndex()
+    first = enrich_article(clean_article(BODY), stories)
+    copy = enrich_article(clean_article(BODY).model_copy(update={"article_id": "ffffffffffffffff"}), stories)
+    assert first.story_id == "story:a1b2c3d4e5f60718" and first.duplicate_of is None
+    assert copy.duplicate_of == "a1b2c3d4e5f60718" and copy.story_id == first.story_id
+    assert enrich_article(clean_article(BODY)).story_id is None  # no index, no story

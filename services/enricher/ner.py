@@ -1,0 +1,261 @@
+"""The statistical model's named entities, cleaned of its known slips and merged with the rule-based ones.
+
+``entities.find_entities`` reads capitalised runs with role words, a lexicon of well-known people and surname
+links; it is precise where it fires. The spaCy model (``nlp.py``) sees names the rules do not (a person introduced
+without a role, an organisation without an organisation word) and knows when a capitalised run is a place. Here:
+
+- ``model_spans``: the model's PERSON/ORG/GPE/LOC/FAC/NORP spans, each cut at a line or paragraph break (the model
+  runs "Syria\\n\\nNews Service AA" together), without a leading "the" or a trailing possessive;
+- ``merge_model_entities``: a span that no rule mention or country mention covers is added: an ORG or PERSON that
+  is the surname of a person already seen becomes a mention of that person (the model tags "Cavusoglu" ORG); a
+  PERSON becomes a person, with the role and nationality read before it as the rules do; an ORG becomes an
+  organisation, with the country its own words name ("Turkish Armed Forces"). A rule-read person with no role
+  and no lexicon entry whose every mention the model calls a place is dropped;
+- ``delegation_countries``: a person without a country who leads a national delegation takes its country
+  ("X chaired the Turkish delegation", "The Russian side -- chaired by A and B").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from schemas.records import Entity, Mention
+from services.enricher.countries import CountryMention
+from services.enricher.entities import (
+    GEO_ADJ,
+    ORG_HEADS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+    _role_context,
+    _surnames,
+    known_people,
+    role_text,
+)
+from services.enricher.text import FUNCTION_WORDS, MONTHS, WEEKDAYS, fold, name_key, slug, tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MODEL_LABELS = ENTITY_LABELS | PLACE_LABELS | {"NORP"}
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['’]s?|[\s,.;:\-–—\"“”'‘’()\[\]]+)$")
+_BREAK = re.compile(r"\s*\n\s*")
+_REPORTED = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpan:
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding spaces, a leading article or a trailing possessive; None when nothing is left."""
+    s = text[start:end]
+    lead = _LEADING.match(s)
+    if lead:
+        start += lead.end()
+    while True:
+        s = text[start:end]
+        tail = _TRAILING.search(s)
+        if not tail or tail.start() == len(s):
+            break
+        end = start + tail.start()
+    s = text[start:end]
+    stripped = s.lstrip(" ,.;:-–—\"“”'‘’([")
+    start += len(s) - len(stripped)
+    if start >= end or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return start, end
+
+
+def model_spans(doc: Doc) -> list[ModelSpan]:
+    """The model's entity spans of the labels we use, cut at line breaks and trimmed (offsets into the text)."""
+    text = doc.text
+    out: list[ModelSpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        pieces: list[tuple[int, int]] = []
+        cursor = ent.start_char
+        for br in _BREAK.finditer(text, ent.start_char, ent.end_char):
+            if "\n" in br.group():
+                pieces.append((cursor, br.start()))
+                cursor = br.end()
+        pieces.append((cursor, ent.end_char))
+        for a, b in pieces:
+            cleaned = _clean(text, a, b)
+            if cleaned is not None:
+                out.append(ModelSpan(text[cleaned[0] : cleaned[1]], cleaned[0], cleaned[1], ent.label_))
+    return out
+
+
+def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    low = [w.lower().rstrip(".") for w in words]
+    if not words or not words[0][:1].isupper():
+        return False
+    if len(words) == 1 and (low[0] in FUNCTION_WORDS or low[0] in MONTHS or low[0] in WEEKDAYS):
+        return False
+    return not any(w in MONTHS or w in WEEKDAYS for w in low) and len(words) <= 6
+
+
+def merge_model_entities(
+    text: str,
+    entities: list[Entity],
+    spans: list[ModelSpan],
+    country_mentions: list[CountryMention],
+    is_place: Callable[[str], bool] | None = None,
+    taken: Iterable[tuple[int, int]] = (),
+) -> list[Entity]:
+    """``entities`` (from the rules) plus what the model adds; see the module's docstring. ``taken`` holds spans
+    already read as something else (dates)."""
+    lexicon = known_people()
+    place_spans = {(s.start, s.end) for s in spans if s.label in PLACE_LABELS}
+    kept: list[Entity] = []
+    for e in entities:
+        if (
+            e.label == "PERSON"
+            and e.role is None
+            and name_key(e.name) not in lexicon
+            and e.mentions
+            and all((m.start, m.end) in place_spans for m in e.mentions)
+        ):
+            continue  # the model reads it as a place, and nothing but capitals said it was a person
+        kept.append(e)
+    by_id = {e.entity_id: e for e in kept}
+    covered = [(m.start, m.end) for e in kept for m in e.mentions]
+    covered += [(cm.start, cm.end) for cm in country_mentions]
+    covered += list(taken)
+    surname_of: dict[str, Entity] = {}
+
+    def index_person(e: Entity) -> None:
+        for s in [*_surnames(e.name), e.name.split()[-1]]:
+            surname_of.setdefault(name_key(s), e)
+        for m in e.mentions:
+            if len(m.text.split()) == 1:
+                surname_of.setdefault(name_key(m.text), e)
+
+    for e in kept:
+        if e.label == "PERSON":
+            index_person(e)
+    toks = tokens(text)
+    index_of = {t.start: i for i, t in enumerate(toks)}
+
+    # People first, so that an ORG slip that is a person's surname finds its person whatever the order.
+    for span in sorted(spans, key=lambda s: (s.label != "PERSON", s.start)):
+        if span.label not in ENTITY_LABELS or _overlaps(span.start, span.end, covered):
+            continue
+        if not _plausible_name(span.text):
+            continue
+        mention = Mention(text=span.text, start=span.start, end=span.end)
+        words = span.text.split()
+        person = surname_of.get(name_key(span.text)) if len(words) == 1 else None
+        if person is None and len(words) > 1 and span.label == "PERSON":
+            # "Bashar Assad" after "Bashar al-Assad": same surname, same first name.
+            cand = surname_of.get(name_key(words[-1]))
+            if cand is not None and name_key(cand.name).split()[0] == name_key(words[0]):
+                person = cand
+        if person is not None:
+            person.mentions.append(mention)
+            covered.append((span.start, span.end))
+            continue
+        if span.label == "PERSON":
+            if is_place is not None and is_place(span.text):
+                continue
+            first = index_of.get(span.start)
+            role_toks, nat = _role_context(text, toks, first, country_mentions) if first is not None else ([], None)
+            # One word alone is weak evidence ("Sputnik", a village): it needs a role before it or a report after.
+            if len(words) == 1 and not role_toks and not _REPORTED.match(text, span.end):
+                continue
+            known = lexicon.get(name_key(span.text))
+            name = known.name if known is not None else span.text
+            eid = "person:" + slug(name)
+            ent = by_id.get(eid)
+            if ent is None:
+                ent = Entity(
+                    entity_id=eid,
+                    name=name,
+                    label="PERSON",
+                    country=nat or (known.country if known else None),
+                    role=role_text(role_toks),
+                    source="model",
+                )
+                by_id[eid] = ent
+                kept.append(ent)
+            ent.mentions.append(mention)
+            index_person(ent)
+        else:
+            lows = [w.lower().rstrip(".") for w in words]
+            if len(words) == 1 and (lows[0] in ROLE_WORDS or lows[0] in ORG_HEADS or lows[0] in GEO_ADJ):
+                continue  # "Defense" of "Defense Minister X"
+            if is_place is not None and is_place(span.text) and not any(w in ORG_HEADS for w in lows):
+                continue
+            eid = "org:" + fold(span.text).replace(" ", "-")
+            ent = by_id.get(eid)
+            if ent is None:
+                inner = [cm for cm in country_mentions if span.start <= cm.start and cm.end <= span.end]
+                ent = Entity(
+                    entity_id=eid,
+                    name=span.text,
+                    label="ORG",
+                    country=inner[0].iso3 if inner else None,
+                    source="model",
+                )
+                by_id[eid] = ent
+                kept.append(ent)
+            ent.mentions.append(mention)
+        covered.append((span.start, span.end))
+    for e in kept:
+        e.mentions.sort(key=lambda m: m.start)
+    return kept
+
+
+_GROUP = r"(?:delegation|side|team|negotiators|delegates)"
+_LEAD_VERB = r"(?:chaired|led|headed|presided\s+over)"
+# "The Russian side -- chaired by A and B --", "Turkish delegation headed by A": the people of the by-phrase.
+_LED_BY = re.compile(rf"\b{_GROUP}\s*(?:--|—|–|,)?\s*{_LEAD_VERB}\s+by\s+(?P<who>[^.;]*?)(?=\s+--|\s+—|[,.;(]|$)")
+# "A chaired the Turkish delegation".
+_LEADS = re.compile(rf"\b{_LEAD_VERB}\s+(?:the\s+|a\s+)?(?P<nat>[\w-]+)\s+{_GROUP}\b")
+
+
+def delegation_countries(text: str, entities: list[Entity], country_mentions: list[CountryMention]) -> None:
+    """Fill the country of people without one who lead a national delegation (in place)."""
+    demonym_at = {cm.start: cm for cm in country_mentions if cm.kind in ("demonym", "name")}
+    people = [e for e in entities if e.label == "PERSON" and e.country is None]
+    if not people:
+        return
+    for m in _LED_BY.finditer(text):
+        # The nationality stands just before the group word: "The Russian side", "Turkish delegation".
+        before = text[max(0, m.start() - 40) : m.start()]
+        nat = re.search(r"([\w-]+)\s+$", before)
+        cm = demonym_at.get(m.start() - len(before) + nat.start(1)) if nat else None
+        if cm is None:
+            continue
+        a, b = m.start("who"), m.end("who")
+        for e in people:
+            if e.country is None and any(a <= pm.start < b for pm in e.mentions):
+                e.country = cm.iso3
+    for m in _LEADS.finditer(text):
+        cm = demonym_at.get(m.start("nat"))
+        if cm is None:
+            continue
+        # The person is the subject just before the verb, in the same sentence.
+        sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        subject = [
+            e for e in people if e.country is None and any(sent_start <= pm.end <= m.start() for pm in e.mentions)
+        ]
+        if subject:
+            last = max(subject, key=lambda e: max(pm.end for pm in e.mentions if pm.end <= m.start()))
+            last.country = cm.iso3
