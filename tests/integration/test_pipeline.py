@@ -60,7 +60,9 @@ def test_seeds_land_in_postgres_and_a_replay_changes_nothing(isolated: Isolated,
     assert "Turkey, Russia hold second round of Idlib talks" in titles
     published = dict(query(url, "SELECT source_path, published_date::text FROM articles"))
     assert {Path(p).name: d for p, d in published.items()}["000_e796e37b9e4df858.txt"] == "2020-02-10"
-    orphans = query(url, "SELECT count(*) FROM event_mentions m LEFT JOIN articles a USING (article_id) WHERE a IS NULL")
+    orphans = query(
+        url, "SELECT count(*) FROM event_mentions m LEFT JOIN articles a USING (article_id) WHERE a IS NULL"
+    )
     assert orphans == [(0,)]
     assert query(url, "SELECT count(*) FROM event_mentions WHERE event_id IS NULL") == [(0,)]
     # The attack of Feb. 3 is reported by three seeds: one dates it, two say "earlier this week" and "last week".
