@@ -159,7 +159,9 @@ class Event(_Model):
     event_id: str = Field(description="stable: hash of article id, sentence offsets and type")
     article_id: str
     type: str = Field(description="PLOVER event type, e.g. CONSULT, ASSAULT")
-    mode: str | None = None
+    mode: str | None = Field(
+        default=None, description='how, where PLOVER gives a mode: "phone", "in person", "shelling", "airstrike"'
+    )
     cameo_root: str | None = None
     actors: list[EventParty] = Field(default_factory=list)
     recipients: list[EventParty] = Field(default_factory=list)
@@ -169,6 +171,12 @@ class Event(_Model):
     fatalities: int | None = None
     fatalities_qualifier: str | None = None
     injured: int | None = None
+    injured_qualifier: str | None = Field(default=None, description='"more than", "at least", "around", ...')
+    displaced: int | None = Field(default=None, description="people displaced (fled, forced from their homes)")
+    displaced_qualifier: str | None = None
+    sources: list[EventParty] = Field(
+        default_factory=list, description='who reports it ("X said", "according to X"): a source, not a side'
+    )
     modality: Literal["happened", "planned", "failed", "denied"] = "happened"
     historical: bool = False
     reported_on: dt.date | None = Field(

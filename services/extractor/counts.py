@@ -25,7 +25,7 @@ _PEOPLE = (
 )
 _NUM_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "dozen"], key=len, reverse=True))
 _NUMBER = (
-    rf"(?<![\w.,])(?i:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+    rf"(?<![\w.,])(?i:half\s+a\s+(?:million|thousand)|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
     rf"|(?:(?:{_NUM_WORD})\b[\s-]*)+)"
 )
 _QUALIFIER = (
@@ -50,6 +50,9 @@ class Count:
 def parse_number(text: str) -> int | None:
     """ "1,800" -> 1800, "1.7 million" -> 1700000, "seventy-six" -> 76, "a dozen" -> 12."""
     t = text.strip().lower().replace(",", "")
+    half = re.fullmatch(r"half\s+a\s+(million|thousand)", t)
+    if half:
+        return _SCALES[half.group(1)] // 2
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand))?", t)
     if m:
         value = float(m.group(1)) * (_SCALES[m.group(2)] if m.group(2) else 1)

@@ -21,11 +21,13 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from schemas.records import DateMention, EnrichedArticle, Event, EventParty, Location, Place
 from services.common.ids import derived_id
 from services.enricher.dates import future_context
 from services.extractor.counts import count_after, count_before
+from services.extractor.deps import doc_for, failed_by_head
 from services.extractor.modality import modality
 from services.extractor.parties import (
     ArticleContext,
@@ -39,11 +41,15 @@ from services.extractor.parties import (
 from services.extractor.sentences import Span, clause_bounds, paragraph_starts, split_sentences
 from services.extractor.triggers import Trigger, find_triggers
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 SUPPORTED_LANGUAGES = frozenset({"en"})
 DYADIC = frozenset({"CONSULT", "AGREE"})
 SPLIT_COORDINATED = frozenset({"CONSULT", "AGREE", "REDUCE"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 HISTORICAL_DAYS = 90
+MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
 LEAD_PARAGRAPHS = 2
 # Tenses and words of background rather than news: "has been", "had agreed", "since", "previously".
 _BACKGROUND = re.compile(
@@ -70,6 +76,12 @@ class _Draft:
     fatalities: int | None = None
     fatalities_qualifier: str | None = None
     injured: int | None = None
+    injured_qualifier: str | None = None
+    displaced: int | None = None
+    displaced_qualifier: str | None = None
+    source: Side = field(default_factory=Side)
+    mode: str | None = None
+    named_pair: bool = False
     extra_triggers: list[Trigger] = field(default_factory=list)
 
 
@@ -85,14 +97,18 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     paragraphs = paragraph_starts(text)
     drafts: list[_Draft] = []
     prev_groups: list[Group] = []
+    doc: Doc | None = None
     for sent in split_sentences(text):
         groups = sentence_groups(ctx, sent)
         sentence_drafts: list[_Draft] = []
-        for trig in find_triggers(text, sent):
-            d = _draft(article, ctx, sent, trig, groups, prev_groups, pub, paragraphs)
+        found = find_triggers(text, sent)
+        if found and doc is None:
+            doc = doc_for(text)  # the enricher's parse, only for an article with trigger words
+        for trig in found:
+            d = _draft(article, ctx, sent, trig, groups, prev_groups, pub, paragraphs, doc)
             if d is not None:
                 sentence_drafts.append(d)
-        drafts.extend(_merge_same_type(sentence_drafts))
+        drafts.extend(_attach_displaced(_merge_same_type(sentence_drafts)))
         if groups:
             prev_groups = groups
     _resolve_pairs(drafts, ctx)
@@ -101,9 +117,15 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     events: list[Event] = []
     seen: set[str] = set()
     reported: set[tuple] = set()
+    kept: list[_Draft] = []
     for d in drafts:
         if not _specific(d):
             continue
+        if _confidence(d) < MIN_CONFIDENCE:
+            continue
+        if dedupe and _repeats(d, kept, pub):
+            continue
+        kept.append(d)
         ev = _event(article, d, pub)
         if ev is None or ev.event_id in seen:
             continue
@@ -115,6 +137,72 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
             reported.add(key)
         events.append(ev)
     return events
+
+
+def _own_side(d: _Draft) -> bool:
+    """Whether the mention's own sentence names a side (not one filled from the rest of the article)."""
+    return d.named_pair or any(
+        m.end > m.start and d.sent.start <= m.start < d.sent.end
+        for side in (d.actor, d.recipient)
+        for g in side.groups
+        for m in g.mentions
+    )
+
+
+def _news(d: _Draft) -> bool:
+    """Whether the mention's sentence tells something of its own: a side, a date, a count."""
+    counts = (d.fatalities, d.injured, d.displaced)
+    return _own_side(d) or d.date_from_sentence or any(c is not None for c in counts)
+
+
+def _confidence(d: _Draft) -> float:
+    """How sure the reading is: a verb with both sides named in its sentence and its own date is best; a mention
+    whose sentence names no side, date or count ("We will hold talks.") is a back-reference, under the bar."""
+    entry = d.trig.entry
+    confidence = 0.5 + (0.15 if entry.pos == "verb" else 0.05)
+    confidence += 0.15 if (d.actor.countries and d.recipient.countries and not d.implicit) else 0.0
+    confidence += 0.1 if d.date_from_sentence else 0.0
+    confidence -= 0.2 if d.implicit else 0.0
+    confidence -= 0.1 if d.modality != "happened" else 0.0
+    if not _news(d):
+        confidence = min(confidence, 0.2)
+    return round(min(0.95, max(0.05, confidence)), 2)
+
+
+def _historical(d: _Draft, pub: dt.date | None) -> bool:
+    return bool(pub and d.period_start and (pub - d.period_start).days > HISTORICAL_DAYS)
+
+
+def _sides_key(d: _Draft) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(d.actor.countries), frozenset(d.recipient.countries)
+
+
+def _repeats(d: _Draft, kept: list[_Draft], pub: dt.date | None) -> bool:
+    """An undated mention of an event already reported in the article: same type, sides and modality, both
+    current or both history, no count that differs ("Turkey was represented in talks ..." after "Turkish and
+    Russian officials held talks on Saturday"). What it adds (a place, a count, a mode) goes to the first."""
+    if d.date_from_sentence:
+        return False
+    a, r = _sides_key(d)
+    if not (a or r):
+        return False
+    for k in kept:
+        if k.trig.entry.type != d.trig.entry.type or k.modality != d.modality:
+            continue
+        if _historical(k, pub) != _historical(d, pub):
+            continue
+        ka, kr = _sides_key(k)
+        same = (ka, kr) == (a, r) or (k.trig.entry.type in DYADIC and (ka, kr) == (r, a))
+        if not same or (k.fatalities is not None and d.fatalities is not None and k.fatalities != d.fatalities):
+            continue
+        if k.date is not None and d.date is not None and k.date != d.date:
+            continue
+        if k.fatalities is None and d.fatalities is not None:
+            k.fatalities, k.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
+        k.location = k.location or d.location
+        k.mode = k.mode or d.mode
+        return True
+    return False
 
 
 def _specific(d: _Draft) -> bool:
@@ -153,13 +241,16 @@ def _draft(
     prev_groups: list[Group],
     pub: dt.date | None,
     paragraphs: list[int],
+    doc: Doc | None = None,
 ) -> _Draft | None:
     text = ctx.text
     c_start, c_end = clause_bounds(text, sent, trig.start)
     mod = modality(text, trig, c_start, c_end)
+    if mod == "happened" and doc is not None and failed_by_head(doc, trig.start, trig.end):
+        mod = "failed"
     if mod == "hypothetical":
         return None
-    parties = resolve_parties(ctx, sent, trig, groups, prev_groups)
+    parties = resolve_parties(ctx, sent, trig, groups, prev_groups, doc)
     if "counterpart" in trig.entry.flags and not (parties.actor.countries and parties.recipient.countries):
         return None
     if "joint" in trig.entry.flags and len(parties.actor.countries) < 2:
@@ -177,19 +268,25 @@ def _draft(
         date_from_sentence=from_sentence,
         period_start=period,
         location=_pick_location(article.places, sent, trig, c_start, c_end),
+        source=parties.source,
+        mode=trig.entry.mode,
     )
-    if "kill" in trig.entry.flags or "injure" in trig.entry.flags:
-        if trig.passive:
+    flags = trig.entry.flags
+    if "kill" in flags or "injure" in flags or "displace" in flags:
+        # "1,000 people have fled": the count of an intransitive verb stands before it, as a passive's does
+        if trig.passive or (("displace" in flags) and trig.text.lower().startswith("fled")):
             # the victims are the passive subject, which may stand a clause or two before the verb
             subject = parties.recipient.groups[0].start if parties.recipient else c_start
             count = count_before(text, min(c_start, clause_bounds(text, sent, subject)[0]), trig.start)
         else:
             count = count_after(text, trig.end, c_end)
         if count is not None:
-            if "kill" in trig.entry.flags:
+            if "kill" in flags:
                 d.fatalities, d.fatalities_qualifier = count.value, count.qualifier
+            elif "injure" in flags:
+                d.injured, d.injured_qualifier = count.value, count.qualifier
             else:
-                d.injured = count.value
+                d.displaced, d.displaced_qualifier = count.value, count.qualifier
     return d
 
 
@@ -266,6 +363,13 @@ def _compatible(a: Side, b: Side) -> bool:
     return not ca or not cb or bool(ca & cb)
 
 
+def _same_sides(a: _Draft, b: _Draft) -> bool:
+    """Whether two mentions can be one event's: sides compatible (either way round for symmetric types)."""
+    if _compatible(a.actor, b.actor) and _compatible(a.recipient, b.recipient):
+        return True
+    return a.trig.entry.type in DYADIC and _compatible(a.actor, b.recipient) and _compatible(a.recipient, b.actor)
+
+
 def _merge_same_type(drafts: list[_Draft]) -> list[_Draft]:
     """Triggers of one type in one sentence that agree on sides and date are one event."""
     out: list[_Draft] = []
@@ -273,14 +377,14 @@ def _merge_same_type(drafts: list[_Draft]) -> list[_Draft]:
         # The dead and wounded of an attack are counted on that attack: "shelled the city, killing three and
         # wounding 12" (a participle's subject is the main clause's).
         flags = d.trig.entry.flags
-        consequence = not d.trig.passive and (
-            "injure" in flags or ("kill" in flags and d.trig.text.lower().endswith("ing"))
-        )
+        consequence = (
+            not d.trig.passive and ("injure" in flags or ("kill" in flags and d.trig.text.lower().endswith("ing")))
+        ) or "displace" in flags
         host = next(
             (
                 o for o in out
                 if o.trig.entry.type == d.trig.entry.type
-                and (consequence or (_compatible(o.actor, d.actor) and _compatible(o.recipient, d.recipient)))
+                and (consequence or _same_sides(o, d))
                 and (o.date is None or d.date is None or o.date == d.date)
             ),
             None,
@@ -293,7 +397,9 @@ def _merge_same_type(drafts: list[_Draft]) -> list[_Draft]:
         if not host.actor.countries and d.actor.countries and not consequence:
             host.actor = d.actor
         if not host.recipient.countries and d.recipient.countries:
-            host.recipient = d.recipient
+            # a symmetric event named the other way round ("X held talks with the visiting Y"): Y's side
+            reverse = host.trig.entry.type in DYADIC and set(d.recipient.countries) <= set(host.actor.countries)
+            host.recipient = d.actor if reverse else d.recipient
         host.date = host.date or d.date
         if host.date is not None:
             host.date_precision = "day"
@@ -301,9 +407,28 @@ def _merge_same_type(drafts: list[_Draft]) -> list[_Draft]:
         host.location = host.location or d.location
         if d.fatalities is not None and (host.fatalities is None or d.fatalities > host.fatalities):
             host.fatalities, host.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
-        host.injured = host.injured if host.injured is not None else d.injured
+        if host.injured is None and d.injured is not None:
+            host.injured, host.injured_qualifier = d.injured, d.injured_qualifier
+        if host.displaced is None and d.displaced is not None:
+            host.displaced, host.displaced_qualifier = d.displaced, d.displaced_qualifier
+        host.mode = host.mode or d.mode
+        if not host.source and d.source:
+            host.source = d.source
         host.implicit = host.implicit and d.implicit
     return out
+
+
+def _attach_displaced(drafts: list[_Draft]) -> list[_Draft]:
+    """Displacement is a count on an event, not an event: "displacing 600,000 people" lends its count to the
+    sentence's attack, and goes when the sentence has none."""
+    hosts = [d for d in drafts if "displace" not in d.trig.entry.flags]
+    for d in drafts:
+        if "displace" in d.trig.entry.flags and d.displaced is not None:
+            host = next((h for h in hosts if h.trig.entry.type == d.trig.entry.type and h.displaced is None), None)
+            if host is not None:
+                host.displaced, host.displaced_qualifier = d.displaced, d.displaced_qualifier
+                host.extra_triggers.append(d.trig)
+    return hosts
 
 
 def _resolve_pairs(drafts: list[_Draft], ctx: ArticleContext) -> None:
@@ -317,6 +442,7 @@ def _resolve_pairs(drafts: list[_Draft], ctx: ArticleContext) -> None:
             pair = [c for c in ctx.about if c not in other.countries][:2]
             if len(pair) < 2:
                 continue
+            d.named_pair = True  # "the two sides" is named in the sentence, though its countries come from the article
             if other.groups:
                 setattr(d, attr, Side([_country_group(c) for c in pair]))
             else:
@@ -418,13 +544,8 @@ def _event(article: EnrichedArticle, d: _Draft, pub: dt.date | None) -> Event | 
     if not d.actor.countries and not d.recipient.countries:
         return None  # nothing to code: no side has a country
     entry = d.trig.entry
-    historical = bool(pub and d.period_start and (pub - d.period_start).days > HISTORICAL_DAYS)
-    confidence = 0.5 + (0.15 if entry.pos == "verb" else 0.05)
-    confidence += 0.15 if (d.actor.countries and d.recipient.countries and not d.implicit) else 0.0
-    confidence += 0.1 if d.date_from_sentence else 0.0
-    confidence -= 0.2 if d.implicit else 0.0
-    confidence -= 0.1 if d.modality != "happened" else 0.0
-    confidence = round(min(0.95, max(0.05, confidence)), 2)
+    historical = _historical(d, pub)
+    confidence = _confidence(d)
     trigger = re.sub(r"\s+", " ", d.trig.text.lower())
     return Event(
         event_id=derived_id(article.article_id, d.sent.start, entry.type, trigger),
@@ -439,6 +560,11 @@ def _event(article: EnrichedArticle, d: _Draft, pub: dt.date | None) -> Event | 
         fatalities=d.fatalities,
         fatalities_qualifier=d.fatalities_qualifier,
         injured=d.injured,
+        injured_qualifier=d.injured_qualifier,
+        displaced=d.displaced,
+        displaced_qualifier=d.displaced_qualifier,
+        sources=_parties(d.source),
+        mode=d.mode,
         modality=d.modality,  # type: ignore[arg-type]
         historical=historical,
         reported_on=_day(article.article.published_at),

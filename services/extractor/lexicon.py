@@ -19,6 +19,7 @@ class TriggerEntry:
     cameo: str
     pos: str
     flags: frozenset[str]
+    mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,8 @@ def triggers() -> dict[str, TriggerEntry]:
         for form in row["forms"].split("|"):
             form = form.strip().lower()
             if form:
-                out[form] = TriggerEntry(form, row["type"], row["cameo"], row["pos"], flags)
+                mode = (row.get("mode") or "").strip() or None
+                out[form] = TriggerEntry(form, row["type"], row["cameo"], row["pos"], flags, mode)
     return out
 
 

@@ -22,13 +22,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from schemas.records import EnrichedArticle
 from services.enricher.countries import country_name, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
+from services.extractor.deps import dep_args
 from services.extractor.lexicon import actor_pattern, actor_terms
 from services.extractor.sentences import Span, clause_bounds
 from services.extractor.triggers import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _GOV_ROLE = re.compile(
     r"minister|president|premier|chancellor|king|emir|envoy|ambassador|secretary|spokes|sheikh", re.I
@@ -326,9 +331,80 @@ class Parties:
     actor: Side
     recipient: Side
     implicit: bool = False  # a side came from outside the sentence
+    source: Side = field(default_factory=Side)  # who reports it ("X said", "according to X"), not a side
+    parsed: bool = False  # the sides came from the dependency parse
+
+
+def _groups_over(groups: list[Group], ranges: list[tuple[int, int]], *, allow_locative: bool) -> list[Group]:
+    """The side phrases that the parse's phrase (character ranges) covers."""
+    out: list[Group] = []
+    for g in groups:
+        if g.backer or (g.locative and not allow_locative):
+            continue
+        if any(s < m.end and m.start < e for m in g.mentions for s, e in ranges):
+            out.append(g)
+    return out
 
 
 def resolve_parties(
+    ctx: ArticleContext,
+    sent: Span,
+    trig: Trigger,
+    groups: list[Group],
+    prev_groups: list[Group],
+    doc: Doc | None = None,
+) -> Parties:
+    """Sides from the dependency parse (``deps``) where it names them, else from the surface rules below."""
+    surface = _surface_parties(ctx, sent, trig, groups, prev_groups)
+    args = dep_args(doc, trig.start, trig.end, reporting_trigger="joint" in trig.entry.flags) if doc else None
+    if args is None:
+        return surface
+    visit = "visit" in trig.entry.flags
+    source = Side(_groups_over(groups, args.source, allow_locative=True))
+    in_source = set(map(id, source.groups))
+    actor_groups = [g for g in _groups_over(groups, args.actor, allow_locative=True) if id(g) not in in_source]
+    if not actor_groups:
+        actor_groups = [g for g in _groups_over(groups, args.actor_alt, allow_locative=True) if id(g) not in in_source]
+    recipient_groups = [
+        g for g in _groups_over(groups, args.recipient, allow_locative=True)
+        if id(g) not in in_source and g not in actor_groups
+    ]  # fmt: skip
+    if args.between and len(actor_groups) >= 2 and not recipient_groups:
+        actor_groups, recipient_groups = actor_groups[:1], actor_groups[1:]
+
+    def fallback(side: Side) -> Side:
+        return Side([g for g in side.groups if id(g) not in in_source])
+
+    implicit = surface.implicit
+    if actor_groups:
+        actor = Side(actor_groups)
+        implicit = False
+    elif args.source_is_actor and source:
+        actor = source
+    elif args.verbal and args.actor and not args.actor_pronoun:
+        actor = Side()  # the parse found the subject and it names no side ("Steps ... were discussed")
+    else:
+        actor = fallback(surface.actor)
+        if not actor and args.actor_pronoun:
+            # "Their shelling ...", "they struck ...": the antecedent in this sentence or the one before
+            actor, from_outside = _subject_outside_clause(ctx, sent, groups, prev_groups, trig.start)
+            implicit = implicit or from_outside
+    if recipient_groups:
+        recipient = Side(recipient_groups)
+    elif args.recipient and not visit:
+        recipient = Side()  # the parse found the object and it names no side ("a zone agreed by X")
+    else:
+        recipient = fallback(surface.recipient)
+    if args.source_is_recipient and not recipient_groups and source:
+        recipient = source
+    if visit and not recipient:
+        recipient = surface.recipient
+    if recipient and actor and set(map(id, recipient.groups)) & set(map(id, actor.groups)):
+        recipient = Side([g for g in recipient.groups if g not in actor.groups])
+    return Parties(actor, recipient, implicit, source, parsed=bool(actor_groups or recipient_groups))
+
+
+def _surface_parties(
     ctx: ArticleContext, sent: Span, trig: Trigger, groups: list[Group], prev_groups: list[Group]
 ) -> Parties:
     text = ctx.text

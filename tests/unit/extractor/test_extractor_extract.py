@@ -90,7 +90,12 @@ def test_missing_side_comes_from_the_article_main_pair() -> None:
         "Turkish officials held talks with the visiting Russian delegation on Saturday.\n\n"
         "He said the talks had failed."
     )
+    # "He said the talks had failed": no side, date or count of its own, a back-reference to the talks
     events = [e for e in _events(body) if e.type == "CONSULT"]
+    assert len(events) == 1 and set(_sides(events[0])[0] + _sides(events[0])[1]) == {"TUR", "RUS"}
+    # with a day of its own it is news: the side it lacks comes from the article's main pair
+    body = body.replace("the talks had failed.", "the talks on Sunday had failed.")
+    events = [e for e in _events(body, dt.date(2020, 2, 11)) if e.type == "CONSULT"]
     assert len(events) == 2
     assert {frozenset(c for side in _sides(e) for c in side) for e in events} == {frozenset({"TUR", "RUS"})}
     implicit = events[1]
