@@ -68,9 +68,10 @@ async def _new_event(cur: AsyncCursor[Any], sig: Signature, mention_id: str) -> 
     event_id = new_event_id(sig, mention_id)
     await cur.execute(
         "INSERT INTO events (event_id, type, mode, cameo_root, actor_countries, recipient_countries, date,"
-        " location_name, location_country, latitude, longitude, fatalities, first_reported)"
+        " location_name, location_country, latitude, longitude, fatalities, displaced, first_reported)"
         " SELECT %s, type, mode, cameo_root, actor_countries, recipient_countries, date, location_name,"
-        " location_country, latitude, longitude, fatalities, reported_on FROM event_mentions WHERE mention_id = %s"
+        " location_country, latitude, longitude, fatalities, displaced, reported_on"
+        " FROM event_mentions WHERE mention_id = %s"
         " ON CONFLICT (event_id) DO NOTHING",
         (event_id, mention_id),
     )

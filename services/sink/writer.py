@@ -35,7 +35,8 @@ _INSERT_DATE = upsert(
 _MENTION_COLS = [
     "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
     "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
-    "longitude", "fatalities", "fatalities_qualifier", "injured", "modality", "historical", "sentence",
+    "longitude", "fatalities", "fatalities_qualifier", "injured", "injured_qualifier", "displaced",
+    "displaced_qualifier", "sources", "modality", "historical", "sentence",
     "reported_on", "sentence_start", "sentence_end", "trigger", "confidence",
 ]  # fmt: skip
 _UPSERT_MENTION = upsert("event_mentions", _MENTION_COLS, ["mention_id"])
