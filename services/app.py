@@ -48,7 +48,7 @@ def add_operational_views(app: faust.App, stage: str) -> None:
 
     joined = {"done": False}
 
-    @app.on_partitions_assigned.connect  # type: ignore[misc]
+    @app.on_partitions_assigned.connect
     async def _assigned(*_: Any, **__: Any) -> None:
         joined["done"] = True
 
@@ -66,7 +66,8 @@ def add_operational_views(app: faust.App, stage: str) -> None:
     @app.page("/metrics")
     async def metrics(self: View, request: Request) -> Response:
         body, content_type = render()
-        return self.bytes(body, content_type=content_type)
+        # aiohttp takes a charset only through the header, not content_type=
+        return self.bytes(body, headers={"Content-Type": content_type})
 
 
 def create_app(settings: Settings, stages: Sequence[str] = STAGES) -> faust.App:
@@ -84,6 +85,7 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGES) -> faust.App:
         stream_buffer_maxsize=settings.stream_buffer_maxsize,
         broker_max_poll_records=settings.max_poll_records,
         consumer_max_fetch_size=settings.consumer_max_fetch_bytes,
+        broker_session_timeout=settings.session_timeout_s,
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         topic_disable_leader=True,

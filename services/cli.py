@@ -24,7 +24,7 @@ def state_dir() -> Path:
 def load_settings() -> Settings:
     """Settings from the environment; the env file the local services wrote fills in what the environment lacks."""
     env_file = state_dir() / "services.env"
-    return Settings(_env_file=env_file if env_file.is_file() else None)  # type: ignore[call-arg]
+    return Settings(_env_file=env_file if env_file.is_file() else None)
 
 
 PathsArg = Annotated[list[Path], typer.Argument(exists=True, help="files or folders of .txt/.html articles")]
@@ -68,7 +68,7 @@ def process(paths: PathsArg) -> None:
 
     settings = load_settings()
     configure(settings.log_level, stage="process")
-    for output in process_paths(paths, max_bytes=settings.max_file_bytes):
+    for output in process_paths(paths, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars):
         sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
 
 
@@ -119,6 +119,37 @@ def sink() -> None:
         await runner.run()
 
     asyncio.run(go())
+
+
+@cli.command("db-setup")
+def db_setup(
+    admin_url: Annotated[
+        str | None,
+        typer.Option(
+            help="a superuser's libpq URL for the sink's database (else $NEWSSTREAM_DB_ADMIN_URL or the secret"
+            " file newsstream_db_admin_url)",
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[str, typer.Option(help="the sink's role")] = "newsstream_sink",
+    schema: Annotated[str, typer.Option(help="the schema the role owns (its tables go there)")] = "newsstream",
+    password_file: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="file holding the role's password")
+    ] = None,
+) -> None:
+    """Create (or tighten) the sink's database role: it owns its schema and tables, nothing else."""
+    import psycopg
+
+    from services.sink.roles import role_report, setup_sink_role
+
+    configured = load_settings().db_admin_url
+    admin_url = admin_url or (configured.get_secret_value() if configured else None)
+    if not admin_url:
+        raise typer.BadParameter("give --admin-url or set NEWSSTREAM_DB_ADMIN_URL", param_hint="--admin-url")
+    password = password_file.read_text(encoding="utf-8").strip() if password_file else None
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        setup_sink_role(conn, role=role, schema=schema, password=password)
+        typer.echo(f"role {role}: {role_report(conn, role=role, schema=schema)}")
 
 
 @cli.command()

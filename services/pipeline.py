@@ -11,14 +11,30 @@ from typing import Any
 
 from schemas import EnrichedArticle, Event, RawArticle
 from services.cleaner.clean import clean_article
+from services.common.stage import no_article, too_long
 from services.enricher.enrich import enrich_article
 from services.enricher.stories import StoryIndex
 from services.extractor.extract import extract_events
 from services.producer.reader import RejectedFile, discover, read_article
 
 
-def run_stages(raw: RawArticle, stories: StoryIndex | None = None) -> tuple[EnrichedArticle, list[Event]]:
-    enriched = enrich_article(clean_article(raw), stories)
+class Refused(Exception):
+    """An article the stream would send to the dead letters, with the same reason."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def run_stages(
+    raw: RawArticle, stories: StoryIndex | None = None, *, max_chars: int | None = None
+) -> tuple[EnrichedArticle, list[Event]]:
+    """The stages in order, with the same checks between them as the stream's steps (``run_step``)."""
+    clean = clean_article(raw)
+    problem = no_article([clean]) or too_long(clean, max_chars)
+    if problem is not None:
+        raise Refused(*problem)
+    enriched = enrich_article(clean, stories)
     return enriched, list(extract_events(enriched))
 
 
@@ -33,20 +49,22 @@ def to_output(enriched: EnrichedArticle, events: Sequence[Event]) -> dict[str, A
     }
 
 
-def process_paths(paths: Sequence[Path], *, max_bytes: int) -> Iterator[dict[str, Any]]:
+def process_paths(paths: Sequence[Path], *, max_bytes: int, max_chars: int | None = None) -> Iterator[dict[str, Any]]:
     """One output per file found; a file that cannot be an article yields an ``error`` object instead.
 
     One ``StoryIndex`` spans the run, so stories and copies are found across the files given."""
     stories = StoryIndex()
     for path, root in discover(paths):
         try:
-            raw = read_article(path, max_bytes=max_bytes, root=root)
+            raw = read_article(path, max_bytes=max_bytes, root=root, max_chars=max_chars)
         except (RejectedFile, OSError) as exc:
             reason = exc.reason if isinstance(exc, RejectedFile) else "unreadable_file"
             yield {"id": None, "source_path": str(path), "error": {"reason": reason, "message": str(exc)}}
             continue
         try:
-            yield to_output(*run_stages(raw, stories))
+            yield to_output(*run_stages(raw, stories, max_chars=max_chars))
+        except Refused as exc:
+            yield {"id": raw.article_id, "source_path": str(path), "error": {"reason": exc.reason, "message": str(exc)}}
         except Exception as exc:  # as in the stream: one bad article is reported, the rest go on
             yield {
                 "id": raw.article_id,

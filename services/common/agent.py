@@ -56,6 +56,7 @@ def add_stage_agent(
                     fn,
                     source=Source(message.topic, message.partition, message.offset),
                     max_inline=settings.max_payload_in_dead_letter,
+                    max_chars=settings.max_text_chars,
                 )
             record_lag(stage, message.topic, message.partition, _highwater(app, message.tp), message.offset + 1)
             if outcome.dead_letter is not None:

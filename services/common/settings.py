@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     replication_factor: int = Field(default=1, ge=1)
 
     database_url: SecretStr = SecretStr("postgresql://newsstream@localhost:5432/newsstream")
+    # Only `newsstream db-setup` uses it: a superuser's URL, to create the sink's role (never the sink itself).
+    db_admin_url: SecretStr | None = None
     # libpq's TLS parameters, added to the URL's (a value here wins): disable, allow, prefer, require,
     # verify-ca, verify-full. Left unset, the URL (``?sslmode=...``) or libpq's default (prefer) decides.
     database_sslmode: Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] | None = None
@@ -82,9 +84,18 @@ class Settings(BaseSettings):
     # Back-pressure: how many records a worker buffers per partition, and fetches per poll.
     stream_buffer_maxsize: int = Field(default=256, ge=1)
     max_poll_records: int = Field(default=100, ge=1)
+    # A worker that stops heartbeating (killed, hung) loses its partitions after this long; the longest record
+    # (max_text_chars) must take less, or a busy worker is taken for a dead one.
+    session_timeout_s: float = Field(default=30.0, ge=6.0)
     consumer_max_fetch_bytes: int = Field(default=1 << 20, ge=1024, description="per partition and fetch")
 
     max_file_bytes: int = Field(default=10 * 1024 * 1024, description="larger files go to the dead letters")
+    max_text_chars: int = Field(
+        default=100_000,
+        ge=1,
+        description="longer article texts go to the dead letters (too_long): the stages' time grows faster than"
+        " the text, and one giant record must not stall a partition",
+    )
     max_payload_in_dead_letter: int = Field(
         default=64 * 1024, description="payloads above this are referenced, not copied, in a dead letter"
     )

@@ -63,16 +63,8 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     valid = len(_UTF8_MULTIBYTE.findall(data))
     if valid == 0:
         return None
-    invalid = 0
-
-    def count(err: UnicodeError) -> tuple[str, int]:
-        nonlocal invalid
-        assert isinstance(err, UnicodeDecodeError)
-        invalid += err.end - err.start
-        return "", err.end
-
-    codecs.register_error("newsstream-count", count)
-    data.decode("utf-8", errors="newsstream-count")
+    # the bytes UTF-8 cannot take: those an "ignore" decode drops
+    invalid = len(data) - len(data.decode("utf-8", errors="ignore").encode("utf-8"))
     if valid < invalid:
         return None
     return Decoded(data.decode("utf-8", errors="newsstream-cp1252"), FALLBACK)

@@ -34,7 +34,7 @@ async def send_file(kafka: AIOKafkaProducer, settings: Settings, path: Path, roo
     """Sends one file; returns False when it went to the dead letters instead."""
     topics = settings.topics
     try:
-        raw = read_article(path, max_bytes=settings.max_file_bytes, root=root)
+        raw = read_article(path, max_bytes=settings.max_file_bytes, root=root, max_chars=settings.max_text_chars)
     except (RejectedFile, OSError) as exc:
         reason = exc.reason if isinstance(exc, RejectedFile) else "unreadable_file"
         # A file outside the folder given is never read, not even into a dead letter.
@@ -47,6 +47,8 @@ async def send_file(kafka: AIOKafkaProducer, settings: Settings, path: Path, roo
             max_inline=settings.max_payload_in_dead_letter,
             source_path=str(path),
         )
+        if payload is None:  # too big to copy, or not to be read: the path is the reference
+            letter = letter.model_copy(update={"payload_ref": str(path)})
         await _send(kafka, topics.dead_letters, encode(letter), key=str(path).encode())
         DEAD_LETTERS.labels("producer", reason).inc()
         log.warning("file rejected", source_path=str(path), reason=reason, error=str(exc))

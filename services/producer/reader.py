@@ -86,7 +86,8 @@ def _read_bounded(real: Path, max_bytes: int, *, what: str = "file") -> bytes:
             raise RejectedFile("not_a_file", f"{real} is not a regular file")
         if info.st_size > max_bytes:
             raise RejectedFile(
-                "too_large", f"{what} is {info.st_size} bytes, over the limit of {max_bytes} (NEWSSTREAM_MAX_FILE_BYTES)"
+                "too_large",
+                f"{what} is {info.st_size} bytes, over the limit of {max_bytes} (NEWSSTREAM_MAX_FILE_BYTES)",
             )
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
@@ -94,7 +95,9 @@ def _read_bounded(real: Path, max_bytes: int, *, what: str = "file") -> bytes:
     return data
 
 
-def read_article(path: Path, *, max_bytes: int, root: Path | None = None) -> RawArticle:
+def read_article(
+    path: Path, *, max_bytes: int, root: Path | None = None, max_chars: int | None = None
+) -> RawArticle:
     # Resolve once, check, then read that very path: what is read is what was checked.
     real = path.resolve()
     if root is not None and not real.is_relative_to(root):
@@ -104,10 +107,19 @@ def read_article(path: Path, *, max_bytes: int, root: Path | None = None) -> Raw
         decoded = decode_text(data)
     except NotText as exc:
         raise RejectedFile(exc.reason, str(exc)) from exc
+    content_type = content_type_of(path, decoded.text)
+    # Plain text is the article; HTML is mostly markup, so its text is measured after cleaning (run_step).
+    if max_chars is not None and content_type == "text/plain" and len(decoded.text) > max_chars:
+        longest = max(len(line) for line in decoded.text.splitlines())
+        raise RejectedFile(
+            "too_long",
+            f"text is {len(decoded.text)} characters (longest line {longest}), over the limit of {max_chars}"
+            " (NEWSSTREAM_MAX_TEXT_CHARS)",
+        )
     return RawArticle(
         article_id=content_id(data),
         source_path=str(path),
-        content_type=content_type_of(path, decoded.text),  # type: ignore[arg-type]
+        content_type=content_type,  # type: ignore[arg-type]
         encoding=decoded.encoding,
         size_bytes=len(data),
         text=decoded.text,

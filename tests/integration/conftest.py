@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -44,6 +45,19 @@ def with_search_path(url: str, schema: str) -> str:
 
 @pytest.fixture
 def isolated(services_endpoints: Endpoints) -> Iterator[Isolated]:
+    with isolate(services_endpoints) as iso:
+        yield iso
+
+
+@pytest.fixture(scope="module")
+def isolated_module(services_endpoints: Endpoints) -> Iterator[Isolated]:
+    """The same for a whole module: its tests share one pipeline (the bad-input cases)."""
+    with isolate(services_endpoints) as iso:
+        yield iso
+
+
+@contextlib.contextmanager
+def isolate(services_endpoints: Endpoints) -> Iterator[Isolated]:
     tag = uuid.uuid4().hex[:8]
     schema = f"t_{tag}"
     with psycopg.connect(services_endpoints.database_url, autocommit=True) as conn:
@@ -55,6 +69,7 @@ def isolated(services_endpoints: Endpoints) -> Iterator[Isolated]:
         "NEWSSTREAM_GROUP_PREFIX": f"test-{tag}",
         "NEWSSTREAM_STATE_DIR": str(REPO / ".newsstream" / "tests" / tag),
         "NEWSSTREAM_WEB_PORT": str(free_port()),
+        "NEWSSTREAM_SINK_WEB_PORT": str(free_port()),
     }
     for field in TopicNames.model_fields:
         env[f"NEWSSTREAM_TOPIC_{field.upper()}"] = f"{field}-{tag}"

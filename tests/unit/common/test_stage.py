@@ -51,3 +51,26 @@ def test_large_payload_is_referenced_not_copied() -> None:
 def test_dead_letter_id_is_stable_across_replays() -> None:
     a, b = step(b"nope", offset=3).dead_letter, step(b"nope", offset=3).dead_letter
     assert a is not None and b is not None and a.dead_letter_id == b.dead_letter_id
+
+
+def test_an_article_with_no_text_left_after_cleaning_is_a_no_article_dead_letter() -> None:
+    def nothing_left(record: RawArticle) -> Sequence[BaseModel]:
+        return [CleanArticle.model_validate({"article_id": record.article_id, "source_path": "p",
+                                             "article": {"body": "  \n"}})]  # fmt: skip
+
+    outcome = step(encode(raw()), fn=nothing_left)
+    assert outcome.outputs == []
+    assert outcome.dead_letter is not None and outcome.dead_letter.reason == "no_article"
+    assert outcome.dead_letter.article_id == raw().article_id
+
+
+def test_an_article_text_over_the_limit_is_refused_before_the_stage_runs() -> None:
+    record = CleanArticle.model_validate({"article_id": "a", "source_path": "p", "article": {"body": "x" * 50}})
+    called = []
+    outcome = run_step(
+        "enricher", encode(record), CleanArticle, lambda r: called.append(r) or [],
+        source=Source("t", 0, 1), max_inline=100, max_chars=10,
+    )  # fmt: skip
+    assert called == []
+    assert outcome.dead_letter is not None and outcome.dead_letter.reason == "too_long"
+    assert "50 characters, over the limit of 10" in outcome.dead_letter.error
