@@ -183,6 +183,14 @@ def demo(
     raise typer.Exit(run_demo(seeds, state_dir(), keep_services=keep_services))
 
 
+@cli.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(ctx: typer.Context) -> None:
+    """Benchmark: stage and end-to-end throughput, latency, 1 vs 2 workers, RSS (python -m services.bench -h)."""
+    from services.bench.__main__ import main as bench_main
+
+    raise typer.Exit(bench_main(list(ctx.args)))
+
+
 @cli.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option(help="gold file")] = Path("../shared/eval/seeds-gold.json"),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from services.cleaner.clean import clean_article
 from services.enricher.enrich import enrich_article, warm_up
-from services.enricher.nlp import load_nlp, model_info, parse
+from services.enricher.nlp import clear_cache, load_nlp, model_info
 from services.enricher.stories import StoryIndex
 from services.producer.reader import RejectedFile, discover, read_article
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
         pass
     pipe_s = time.perf_counter() - t0
 
-    parse.cache_clear()  # the enricher parses each text itself
+    clear_cache()  # the enricher parses each text itself
     stories = StoryIndex()
     t0 = time.perf_counter()
     for a in articles:

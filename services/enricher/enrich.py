@@ -17,7 +17,7 @@ from services.enricher.dates import resolve_dates
 from services.enricher.entities import country_entities, find_entities, known_people
 from services.enricher.language import detect_language
 from services.enricher.ner import PLACE_LABELS, delegation_countries, merge_model_entities, model_spans
-from services.enricher.nlp import load_nlp, parse
+from services.enricher.nlp import clear_cache, load_nlp, parse
 from services.enricher.places import find_places, is_known_place
 from services.enricher.stories import StoryIndex
 from services.enricher.text import name_key
@@ -35,7 +35,7 @@ def warm_up() -> None:
     detector()
     gazetteer()
     enrich_article(CleanArticle(article_id="warm-up", source_path="", article=ArticleContent(body=_WARM_UP)))
-    parse.cache_clear()
+    clear_cache()
 
 
 _WARM_UP = "Turkish and Russian officials met in Ankara on Monday, the ministry said. Vladimir Putin spoke."

@@ -29,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from services.extractor.pos import pos_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -105,7 +107,7 @@ def phrase(tok: Token) -> list[Range]:
 
 
 def _is_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    return tok.tag_.startswith("VB") or pos_of(tok) in ("VERB", "AUX")
 
 
 def _passive(tok: Token) -> bool:
@@ -156,7 +158,7 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 def _object(tok: Token) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+        if c.dep_ in ("dobj", "dative", "attr") and pos_of(c) in ("NOUN", "PROPN", "PRON"):
             return c
     return None
 

@@ -1,0 +1,284 @@
+"""End to end through real Kafka and Postgres: worker subprocesses (every stage) and the sink, as deployed.
+
+Each run gets its own topics, consumer groups and database schema (nothing is shared with another run or with the
+demo). The bench sends the articles itself, recording the wall-clock time of each send; after the pipeline has
+drained it reads ``articles.first_seen`` (Postgres ``now()`` at insert, the same machine's clock) per article id.
+Throughput is rows over the time from the first send to the last row written (article, event mention or dead
+letter); latency is send to article row. Worker memory is sampled with psutil while the run lasts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg
+from psycopg import sql
+
+from schemas import RawArticle
+from services.common.codec import encode
+from services.common.kafka import create_topics, producer
+from services.common.settings import Settings, TopicNames
+from services.demo import spawn, terminate, wait_drained
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def with_search_path(url: str, schema: str) -> str:
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{schema}"
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation between closest ranks (numpy's default)."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100.0
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+@dataclass
+class RunResult:
+    name: str
+    workers: int
+    articles: int
+    words: int
+    rate_asked: float | None
+    seconds: float = 0.0
+    rows: int = 0
+    events: int = 0
+    dead_letters: int = 0
+    latencies: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+    sink_peak_rss_mb: float = 0.0
+    send_seconds: float = 0.0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words * (self.rows / self.articles) / self.seconds if self.seconds and self.articles else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "workers": self.workers,
+            "articles_sent": self.articles,
+            "article_rows": self.rows,
+            "dead_letters": self.dead_letters,
+            "event_mentions": self.events,
+            "rate_asked_per_s": None if self.rate_asked is None else round(self.rate_asked, 2),
+            "send_seconds": round(self.send_seconds, 2),
+            "seconds_first_send_to_last_row": round(self.seconds, 2),
+            "articles_per_s": round(self.articles_per_s, 2),
+            "words_per_s": round(self.words_per_s, 1),
+            "worker_peak_rss_mb": [round(r, 1) for r in self.peak_rss_mb],
+            "sink_peak_rss_mb": round(self.sink_peak_rss_mb, 1),
+        }
+        if self.latencies:
+            out["latency_s"] = {f"p{q}": round(percentile(self.latencies, q), 3) for q in (50, 95, 99)} | {
+                "max": round(max(self.latencies), 3),
+                "n": len(self.latencies),
+            }
+        return out
+
+
+class RssSampler:
+    """Peak resident memory of some processes (and their children), sampled every ``every`` seconds."""
+
+    def __init__(self, pids: Sequence[int], every: float = 0.25) -> None:
+        self.pids = list(pids)
+        self.peaks = [0.0 for _ in pids]
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self, pid: int) -> float:
+        try:
+            proc = psutil.Process(pid)
+            total = proc.memory_info().rss
+            for child in proc.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            return total / 2**20
+        except psutil.Error:
+            return 0.0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for i, pid in enumerate(self.pids):
+                self.peaks[i] = max(self.peaks[i], self._rss(pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@contextlib.contextmanager
+def isolated_env(base: dict[str, str], partitions: int) -> Iterator[tuple[dict[str, str], str]]:
+    """Env selecting fresh topics, groups and a fresh schema; the schema is dropped afterwards."""
+    tag = uuid.uuid4().hex[:8]
+    schema = f"bench_{tag}"
+    url = base["NEWSSTREAM_DATABASE_URL"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    env = {
+        **base,
+        "NEWSSTREAM_DATABASE_URL": with_search_path(url, schema),
+        "NEWSSTREAM_SINK_GROUP": f"bench-sink-{tag}",
+        "NEWSSTREAM_GROUP_PREFIX": f"bench-{tag}",
+        "NEWSSTREAM_PARTITIONS": str(partitions),
+        "NEWSSTREAM_SINK_WEB_PORT": str(free_port()),
+        "NEWSSTREAM_LOG_LEVEL": "INFO",
+    }
+    for name in TopicNames.model_fields:
+        env[f"NEWSSTREAM_TOPIC_{name.upper()}"] = f"bench-{name}-{tag}"
+    try:
+        yield env, schema
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def settings_for(env: dict[str, str]) -> Settings:
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        settings = Settings()
+        _ = settings.topics  # read the topic names while the env says them
+        return settings
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def wait_ready(ports: Sequence[int], timeout: float = 180.0, procs: Sequence[Any] = ()) -> None:
+    deadline = time.monotonic() + timeout
+    pending = list(ports)
+    while pending:
+        for p in procs:
+            if p.poll() is not None:
+                raise RuntimeError(f"{p.args!r} exited with {p.returncode} before it was ready")
+        port = pending[0]
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=2) as r:
+                if r.status == 200:
+                    pending.pop(0)
+                    continue
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not ready in {timeout:.0f} s: ports {pending}")
+        time.sleep(0.5)
+
+
+async def send(settings: Settings, raws: Sequence[RawArticle], rate: float | None) -> tuple[dict[str, float], float]:
+    """Sends every article (paced at ``rate`` a second when given); returns send times (epoch s) by id."""
+    payloads = [(r.article_id, encode(r)) for r in raws]  # encoded before the clock starts
+    kafka = producer(settings)
+    await kafka.start()
+    sent: dict[str, float] = {}
+    try:
+        started = time.perf_counter()
+        futures = []
+        for i, (article_id, payload) in enumerate(payloads):
+            if rate:
+                ahead = i / rate - (time.perf_counter() - started)
+                if ahead > 0:
+                    await asyncio.sleep(ahead)
+            sent.setdefault(article_id, time.time())
+            futures.append(await kafka.send(settings.topics.raw, payload, key=article_id.encode()))
+        await kafka.flush()
+        await asyncio.gather(*futures)
+        return sent, time.perf_counter() - started
+    finally:
+        await kafka.stop()
+
+
+def _rows(url: str, since_ids: dict[str, float]) -> tuple[dict[str, float], float, int, int]:
+    with psycopg.connect(url) as conn:
+        firsts = {
+            aid: ts.timestamp()
+            for aid, ts in conn.execute("SELECT article_id, first_seen FROM articles").fetchall()
+            if aid in since_ids
+        }
+        last = 0.0
+        for table in ("articles", "event_mentions", "dead_letters"):
+            row = conn.execute(sql.SQL("SELECT max(first_seen) FROM {}").format(sql.Identifier(table))).fetchone()
+            if row and row[0] is not None:
+                last = max(last, row[0].timestamp())
+        events = conn.execute("SELECT count(*) FROM event_mentions").fetchone()
+        dead = conn.execute("SELECT count(*) FROM dead_letters").fetchone()
+    return firsts, last, int(events[0] if events else 0), int(dead[0] if dead else 0)
+
+
+def run(
+    name: str,
+    base_env: dict[str, str],
+    raws: Sequence[RawArticle],
+    words: int,
+    logs: Path,
+    *,
+    workers: int = 1,
+    rate: float | None = None,
+    partitions: int = 4,
+    drain_timeout: float = 900.0,
+) -> RunResult:
+    result = RunResult(name, workers, len(raws), words, rate)
+    with isolated_env(base_env, partitions) as (env, _schema):
+        settings = settings_for(env)
+        asyncio.run(create_topics(settings))
+        ports = [free_port() for _ in range(workers)]
+        procs = []
+        for old in logs.glob(f"{name}-*.log"):  # spawn appends: a log holds this run only
+            old.unlink()
+
+        try:
+            for i, port in enumerate(ports):
+                wenv = {**env, "NEWSSTREAM_WEB_PORT": str(port)}
+                procs.append(spawn(f"{name}-worker{i}", [sys.executable, "-m", "services.cli", "worker"], wenv, logs))
+            sink = spawn(f"{name}-sink", [sys.executable, "-m", "services.cli", "sink"], env, logs)
+            procs.append(sink)
+            wait_ready([*ports, int(env["NEWSSTREAM_SINK_WEB_PORT"])], procs=procs)
+            time.sleep(3.0)  # let a second worker's join settle: the group rebalances once more
+            wait_ready(ports, procs=procs)
+            with RssSampler([p.pid for p in procs[:-1]]) as rss, RssSampler([sink.pid]) as sink_rss:
+                sent, result.send_seconds = asyncio.run(send(settings, raws, rate))
+                asyncio.run(wait_drained(settings, timeout=drain_timeout))
+            result.peak_rss_mb = rss.peaks
+            result.sink_peak_rss_mb = sink_rss.peaks[0]
+        finally:
+            for p in procs:
+                terminate(p)
+        firsts, last, result.events, result.dead_letters = _rows(env["NEWSSTREAM_DATABASE_URL"], sent)
+    first_send = min(sent.values())
+    result.rows = len(firsts)
+    result.seconds = max(0.0, last - first_send)
+    result.latencies = [firsts[a] - sent[a] for a in firsts]
+    return result
