@@ -14,7 +14,6 @@ import contextlib
 import os
 import socket
 import sys
-import threading
 import time
 import urllib.request
 import uuid
@@ -23,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
 import psycopg
 from psycopg import sql
 
 from schemas import RawArticle
+from services.bench.rss import RssSampler
 from services.common.codec import encode
 from services.common.kafka import create_topics, producer
 from services.common.settings import Settings, TopicNames
@@ -102,42 +101,6 @@ class RunResult:
                 "n": len(self.latencies),
             }
         return out
-
-
-class RssSampler:
-    """Peak resident memory of some processes (and their children), sampled every ``every`` seconds."""
-
-    def __init__(self, pids: Sequence[int], every: float = 0.25) -> None:
-        self.pids = list(pids)
-        self.peaks = [0.0 for _ in pids]
-        self.every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _rss(self, pid: int) -> float:
-        try:
-            proc = psutil.Process(pid)
-            total = proc.memory_info().rss
-            for child in proc.children(recursive=True):
-                with contextlib.suppress(psutil.Error):
-                    total += child.memory_info().rss
-            return total / 2**20
-        except psutil.Error:
-            return 0.0
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            for i, pid in enumerate(self.pids):
-                self.peaks[i] = max(self.peaks[i], self._rss(pid))
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import subprocess
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
 import psycopg
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -87,35 +85,6 @@ def pipeline(env: dict[str, str], logs: Path, *, sink_env: dict[str, str] | None
         yield p
     finally:
         p.stop()
-
-
-class RssSampler:
-    """Samples a process's resident memory every ``every`` s in a thread: the peak is what the load test reports."""
-
-    def __init__(self, pid: int, every: float = 0.25) -> None:
-        self.process = psutil.Process(pid)
-        self.every = every
-        self.samples: list[int] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            with contextlib.suppress(psutil.Error):
-                self.samples.append(self.process.memory_info().rss)
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def peak_mb(self) -> float:
-        return max(self.samples, default=0) / 2**20
 
 
 def http_get(port: int, path: str) -> tuple[int, str]:

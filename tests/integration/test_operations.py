@@ -14,12 +14,13 @@ from pathlib import Path
 from aiokafka.errors import KafkaError
 
 from services.app import STAGES, app_id
+from services.bench.rss import RssSampler
 from services.common.lag import group_lag
 from services.demo import wait_drained
 from services.producer.produce import produce
 from tests.integration.conftest import REPO, Isolated
 from tests.integration.corpus import make_corpus
-from tests.integration.harness import RssSampler, count_rows, http_get, pipeline, wait_for
+from tests.integration.harness import count_rows, http_get, pipeline, wait_for
 
 SEEDS = REPO / "seeds"
 LOAD_ARTICLES = int(os.environ.get("NEWSSTREAM_LOAD_ARTICLES", "150"))
@@ -57,8 +58,9 @@ def test_health_readiness_and_metrics_of_each_worker(isolated: Isolated, tmp_pat
     assert (worker_status, sink_status) == (200, 200), worker[:300]
     print("\n".join(line for line in worker.splitlines() if line.startswith("newsstream_records")))
     for stage in STAGES:
-        ins, outs = metric(worker, "newsstream_records_in_total", stage=stage), metric(
-            worker, "newsstream_records_out_total", stage=stage
+        ins, outs = (
+            metric(worker, "newsstream_records_in_total", stage=stage),
+            metric(worker, "newsstream_records_out_total", stage=stage),
         )
         print(f"{stage}: in={ins} out={outs}")
         assert ins >= 5 and outs >= 5
@@ -103,10 +105,10 @@ def test_a_replay_far_faster_than_the_stages_keeps_memory_bounded_and_lag_drains
             wait_for(f"/ready on {port}", lambda port=port: http_get(port, "/ready")[0] == 200, timeout=120)
         time.sleep(3)
         worker_pid, sink_pid = p.procs["worker"].pid, p.procs["sink"].pid
-        with RssSampler(worker_pid) as idle_worker, RssSampler(sink_pid) as idle_sink:
+        with RssSampler([worker_pid]) as idle_worker, RssSampler([sink_pid]) as idle_sink:
             time.sleep(2)
         lag = LagWatch(isolated)
-        with RssSampler(worker_pid) as worker, RssSampler(sink_pid) as sink:
+        with RssSampler([worker_pid]) as worker, RssSampler([sink_pid]) as sink:
             lag.start()
             started = time.perf_counter()
             report = asyncio.run(produce(isolated.settings, [folder], loops=LOAD_LOOPS, progress=False))
@@ -133,9 +135,9 @@ def test_a_replay_far_faster_than_the_stages_keeps_memory_bounded_and_lag_drains
         f"final lag {final}"
     )
     print(
-        f"RSS worker: idle {idle_worker.peak_mb:.0f} MB, peak {worker.peak_mb:.0f} MB "
-        f"(+{worker.peak_mb - idle_worker.peak_mb:.0f}); sink: idle {idle_sink.peak_mb:.0f} MB, "
-        f"peak {sink.peak_mb:.0f} MB (+{sink.peak_mb - idle_sink.peak_mb:.0f})"
+        f"RSS worker: idle {idle_worker.peaks[0]:.0f} MB, peak {worker.peaks[0]:.0f} MB "
+        f"(+{worker.peaks[0] - idle_worker.peaks[0]:.0f}); sink: idle {idle_sink.peaks[0]:.0f} MB, "
+        f"peak {sink.peaks[0]:.0f} MB (+{sink.peaks[0] - idle_sink.peaks[0]:.0f})"
     )
     assert report.sent == LOAD_ARTICLES * LOAD_LOOPS
     assert report.sent / sent_in > 5 * processed_rate, "the replay was not much faster than the stages"
@@ -143,5 +145,5 @@ def test_a_replay_far_faster_than_the_stages_keeps_memory_bounded_and_lag_drains
     assert count_rows(url, "SELECT count(*) FROM articles") == LOAD_ARTICLES
     # Bounded: the backlog waits in Kafka. The buffers (stream_buffer_maxsize records per partition) are what a
     # worker may hold; hundreds of MB more would mean the replay is piling up in memory.
-    assert worker.peak_mb - idle_worker.peak_mb < 400
-    assert sink.peak_mb - idle_sink.peak_mb < 200
+    assert worker.peaks[0] - idle_worker.peaks[0] < 400
+    assert sink.peaks[0] - idle_sink.peaks[0] < 200
