@@ -102,6 +102,10 @@ class Place(_Model):
     precision: Literal["country", "admin1", "city", "village", "region", "unknown"] = "unknown"
     mentions: list[Mention] = Field(default_factory=list)
     geonameid: int | None = Field(default=None, description="GeoNames id of the populated place, when one")
+    caption_mentions: list[Mention] = Field(
+        default_factory=list,
+        description="mentions in photo captions: offsets into the captions joined by a newline (they are not body)",
+    )
 
 
 class DateMention(_Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schemas.records import ArticleContent, CleanArticle, EnrichedArticle, Entity, SentenceSpan
+from schemas.records import ArticleContent, CleanArticle, EnrichedArticle, Entity, Place, SentenceSpan
 from services.enricher.countries import article_countries, find_countries
 from services.enricher.dates import resolve_dates
 from services.enricher.entities import country_entities, find_entities, known_people
@@ -63,6 +63,7 @@ def enrich_article(clean: CleanArticle, stories: StoryIndex | None = None) -> En
     exclude = [(m.start, m.end) for e in people_orgs for m in e.mentions] + date_spans
     hints = frozenset((s.start, s.end) for s in spans if s.label in PLACE_LABELS)
     places = find_places(body, mentions, about, exclude=exclude, hints=hints)
+    places = _with_caption_places(places, "\n".join(content.captions), about)
     # Places count toward their country, except capitals, already counted as country mentions.
     capital_spans = {(m.start, m.end) for m in mentions}
     place_countries = [
@@ -87,6 +88,21 @@ def enrich_article(clean: CleanArticle, stories: StoryIndex | None = None) -> En
         sentences=[SentenceSpan(start=s.start_char, end=s.end_char) for s in doc.sents if s.text.strip()],
     )
     return _with_story(out, stories)
+
+
+def _with_caption_places(places: list[Place], captions: str, about: list[str]) -> list[Place]:
+    """Photo captions name places too ("a camp in Qatmah village, West of Azaz"): geocoded with the article's
+    countries as context, their mentions kept apart from the body's."""
+    if not captions.strip():
+        return places
+    by_name = {p.name: p for p in places}
+    for found in find_places(captions, find_countries(captions), about):
+        place = by_name.get(found.name)
+        if place is None:
+            place = by_name[found.name] = found.model_copy(update={"mentions": []})
+            places.append(place)
+        place.caption_mentions.extend(found.mentions)
+    return places
 
 
 def _finish(entities: list[Entity]) -> None:
