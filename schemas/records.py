@@ -63,6 +63,12 @@ class ArticleContent(_Model):
     captions: list[str] = Field(default_factory=list)
     body: str = Field(description="paragraphs in order, joined by a blank line")
 
+    @property
+    def published_day(self) -> dt.date | None:
+        """The day of publication, whether the page gave a day or a time."""
+        value = self.published_at
+        return value.date() if isinstance(value, dt.datetime) else value
+
 
 class CleanArticle(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION

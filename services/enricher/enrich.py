@@ -9,8 +9,6 @@ always give the same record. The index is the only state, and it is passed in.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from schemas.records import ArticleContent, CleanArticle, EnrichedArticle, Entity, Place, SentenceSpan
 from services.enricher.countries import article_countries, find_countries
 from services.enricher.dates import resolve_dates
@@ -120,19 +118,13 @@ def _finish(entities: list[Entity]) -> None:
             e.source = "lexicon" if name_key(e.name) in lexicon else "rules"
 
 
-def _pub_day(published: dt.date | dt.datetime | None) -> dt.date | None:
-    return published.date() if isinstance(published, dt.datetime) else published
-
-
 def _with_story(article: EnrichedArticle, stories: StoryIndex | None) -> EnrichedArticle:
     if stories is None:
         return article
     names = [f"E:{e.entity_id}" for e in article.entities if e.label in ("PERSON", "ORG")]
     names += [f"P:{p.name}" for p in article.places]
     names += [f"D:{d.date.isoformat()}" for d in article.dates if d.precision == "day" and d.date]
-    answer = stories.assign(
-        article.article_id, article.article.body or "", names, _pub_day(article.article.published_at)
-    )
+    answer = stories.assign(article.article_id, article.article.body or "", names, article.article.published_day)
     article.story_id = answer.story_id
     article.duplicate_of = answer.duplicate_of
     article.story_similarity = answer.similarity

@@ -92,7 +92,7 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     text = article.article.body or ""
     if not text.strip():
         return []
-    pub = _pub(article)
+    pub = article.article.published_day
     ctx = build_context(article)
     paragraphs = paragraph_starts(text)
     drafts: list[_Draft] = []
@@ -225,11 +225,6 @@ def _report_key(ev: Event) -> tuple | None:
     r = frozenset(p.country for p in ev.recipients if p.country)
     sides = frozenset((a, r)) if ev.type in DYADIC else (a, r)
     return (ev.type, sides, ev.date, ev.modality)
-
-
-def _pub(article: EnrichedArticle) -> dt.date | None:
-    p = article.article.published_at
-    return p.date() if isinstance(p, dt.datetime) else p
 
 
 def _draft(
@@ -567,14 +562,10 @@ def _event(article: EnrichedArticle, d: _Draft, pub: dt.date | None) -> Event | 
         mode=d.mode,
         modality=d.modality,  # type: ignore[arg-type]
         historical=historical,
-        reported_on=_day(article.article.published_at),
+        reported_on=article.article.published_day,
         sentence=d.sent.text,
         sentence_start=d.sent.start,
         sentence_end=d.sent.end,
         trigger=d.trig.text,
         confidence=confidence,
     )
-
-
-def _day(value: dt.date | dt.datetime | None) -> dt.date | None:
-    return value.date() if isinstance(value, dt.datetime) else value

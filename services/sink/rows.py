@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
 from schemas import DeadLetter, EnrichedArticle, Event
-
-
-def _published_date(value: dt.date | dt.datetime | None) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 def article_row(rec: EnrichedArticle) -> dict[str, Any]:
@@ -26,7 +19,7 @@ def article_row(rec: EnrichedArticle) -> dict[str, Any]:
         "section": a.section,
         "dateline_place": a.dateline_place,
         "published_at": a.published_at.isoformat() if a.published_at else None,
-        "published_date": _published_date(a.published_at),
+        "published_date": a.published_day,
         "url": a.url,
         "standfirst": Jsonb(a.standfirst),
         "captions": Jsonb(a.captions),
