@@ -562,7 +562,7 @@ def _event(article: EnrichedArticle, d: _Draft, pub: dt.date | None) -> Event | 
         mode=d.mode,
         modality=d.modality,  # type: ignore[arg-type]
         historical=historical,
-        reported_on=article.article.published_day,
+        reported_on=pub,
         sentence=d.sent.text,
         sentence_start=d.sent.start,
         sentence_end=d.sent.end,
