@@ -67,7 +67,10 @@ def lexicon() -> Lexicon:
     for b in _BLOCKERS:
         forms[b] = None
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)")
+    # The lookahead on first letters is what keeps this fast: without it the engine tries every form at every
+    # position of the text (5x slower).
+    firsts = re.escape("".join(sorted({f[0] for f in forms})))
+    pattern = re.compile(rf"(?<![\w.])(?=[{firsts}])(?:{alternation})(?![\w]|\.\w)")
     return Lexicon(pattern, forms, names)
 
 

@@ -61,7 +61,8 @@ _YEAR_LEAD = _after(
     "to",
 )
 
-# Order matters: longer, more specific forms first; a span matched once is not matched again.
+# Order matters: longer, more specific forms first; a span matched once is not matched again. A lookahead on the
+# first character comes before the lookbehinds, which are otherwise tried at every position (10x slower).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?!\d)(?:,?\s+(?P<year>{_YEAR})\b|{_REL_YEAR})?")),
     ("dmy", re.compile(rf"\b(?P<day>{_DAY})(?!\d)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR})\b|{_REL_YEAR})?")),
@@ -75,11 +76,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "m",
         re.compile(
-            _MONTH_LEAD + r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-            r"|December)\b(?!\s+\d)"
+            r"(?=[JFMASOND])"
+            + _MONTH_LEAD
+            + r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+            r"(?!\s+\d)"
         ),
     ),
-    ("year", re.compile(_YEAR_LEAD + rf"(?P<year>{_YEAR})\b(?![-–]\w|\s*(?:%|per|people|troops|soldiers)\b)")),
+    (
+        "year",
+        re.compile(r"(?=[12])" + _YEAR_LEAD + rf"(?P<year>{_YEAR})\b(?![-–]\w|\s*(?:%|per|people|troops|soldiers)\b)"),
+    ),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|past)\s+)?(?P<weekday>{_WEEKDAY})\b")),
     (
         "ago",

@@ -17,10 +17,13 @@ without a role, an organisation without an organisation word) and knows when a c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from schemas.records import Entity, Mention
 from services.enricher.countries import CountryMention
@@ -37,7 +40,7 @@ from services.enricher.entities import (
 from services.enricher.text import FUNCTION_WORDS, MONTHS, WEEKDAYS, fold, name_key, slug, tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from services.enricher.nlp import RawEntity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -45,6 +48,8 @@ MODEL_LABELS = ENTITY_LABELS | PLACE_LABELS | {"NORP"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s?|[\s,.;:\-–—\"“”'‘’()\[\]]+)$")
 _BREAK = re.compile(r"\s*\n\s*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_CONTRACTION = re.compile(r"['’]")
 _REPORTED = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 
 
@@ -76,24 +81,23 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def model_spans(doc: Doc) -> list[ModelSpan]:
-    """The model's entity spans of the labels we use, cut at line breaks and trimmed (offsets into the text)."""
-    text = doc.text
+def model_spans(text: str, entities: Iterable[RawEntity]) -> list[ModelSpan]:
+    """The model's entity spans (``nlp.named_entities``) of the labels we use, cut at line breaks and trimmed."""
     out: list[ModelSpan] = []
-    for ent in doc.ents:
-        if ent.label_ not in MODEL_LABELS:
+    for ent_start, ent_end, label in entities:
+        if label not in MODEL_LABELS:
             continue
         pieces: list[tuple[int, int]] = []
-        cursor = ent.start_char
-        for br in _BREAK.finditer(text, ent.start_char, ent.end_char):
+        cursor = ent_start
+        for br in _BREAK.finditer(text, ent_start, ent_end):
             if "\n" in br.group():
                 pieces.append((cursor, br.start()))
                 cursor = br.end()
-        pieces.append((cursor, ent.end_char))
+        pieces.append((cursor, ent_end))
         for a, b in pieces:
             cleaned = _clean(text, a, b)
             if cleaned is not None:
-                out.append(ModelSpan(text[cleaned[0] : cleaned[1]], cleaned[0], cleaned[1], ent.label_))
+                out.append(ModelSpan(text[cleaned[0] : cleaned[1]], cleaned[0], cleaned[1], label))
     return out
 
 
@@ -259,3 +263,81 @@ def delegation_countries(text: str, entities: list[Entity], country_mentions: li
         if subject:
             last = max(subject, key=lambda e: max(pm.end for pm in e.mentions if pm.end <= m.start()))
             last.country = cm.iso3
+
+
+# Words of context on each side of what the model is asked about. Its entity decisions at a token read the token
+# vectors of that token, the one before it and the entity's first token, and each vector sees 4 tokens either side
+# (4 convolution layers of window 1): with 6 words of margin they are the ones a whole-sentence run computes.
+MARGIN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ModelScope:
+    """Where the model runs (``windows``) and the words it is asked about (``unexplained``), as character ranges."""
+
+    windows: list[tuple[int, int]]
+    unexplained: list[tuple[int, int]]
+
+    def asked(self, start: int, end: int) -> bool:
+        """Whether an entity the model found at ``start:end`` holds a word it was asked about."""
+        i = bisect.bisect_left(self.unexplained, (start, -1))
+        if i > 0 and self.unexplained[i - 1][1] > start:
+            return True
+        return i < len(self.unexplained) and self.unexplained[i][0] < end
+
+
+def model_scope(
+    text: str, sentences: Iterable[tuple[int, int]], explained: Iterable[tuple[int, int]], margin: int = MARGIN
+) -> ModelScope:
+    """Where the model can add to what the rules found: around each capitalised word that nothing ``explained``
+    covers (country names, dates, people the rules know by role or lexicon, organisations), other than a function
+    word, "I", a month or a weekday, or a sentence's first word that is an ordinary word (a stop word, or written in
+    lower case elsewhere in the text). Whatever the model finds elsewhere lies on covered text, which
+    ``merge_model_entities`` and the place finder set aside; so it runs on windows of ``margin`` words around those
+    words (about a third of an article's words)."""
+    covered: list[tuple[int, int]] = []  # disjoint, in order
+    for a, b in sorted(explained):
+        if covered and a <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(b, covered[-1][1]))
+        else:
+            covered.append((a, b))
+    starts = [a for a, _ in covered]
+    lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
+    toks = tokens(text)
+    token_starts = [t.start for t in toks]
+    firsts = {bisect.bisect_left(token_starts, a) for a, _ in sentences}
+    windows: list[tuple[int, int]] = []
+    unexplained: list[tuple[int, int]] = []
+    for i, tok in enumerate(toks):
+        if not tok.is_cap:
+            continue
+        low = _CONTRACTION.split(tok.lower, maxsplit=1)[0]
+        if low in FUNCTION_WORDS or low == "i" or low in MONTHS or low in WEEKDAYS:
+            continue
+        if i in firsts and (low in STOP_WORDS or low in lower_words):
+            continue
+        j = bisect.bisect_right(starts, tok.start) - 1
+        if j >= 0 and covered[j][1] >= tok.end:
+            continue
+        unexplained.append((tok.start, tok.end))
+        # The window runs across sentence ends, as the model reads a whole text: a sentence's first word keeps the
+        # context it has there.
+        a, b = toks[max(0, i - margin)].start, toks[min(len(toks) - 1, i + margin)].end
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+        else:
+            windows.append((a, b))
+    return ModelScope(windows, unexplained)
+
+
+def explained_spans(
+    entities: Iterable[Entity], country_mentions: Iterable[CountryMention], taken: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Text the rules have read with confidence: countries, ``taken`` (dates), and the mentions of organisations and
+    of people with a role or a lexicon entry (a bare capitalised name may still be the model's place)."""
+    lexicon = known_people()
+    out = [(cm.start, cm.end) for cm in country_mentions] + list(taken)
+    for e in entities:
+        if e.label == "ORG" or e.role or name_key(e.name) in lexicon:
+            out.extend((m.start, m.end) for m in e.mentions)
+    return out

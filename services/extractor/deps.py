@@ -1,7 +1,7 @@
 """Who does it, to whom, and who says so: dependency patterns over the enricher's spaCy parse.
 
-The parse is the very Doc the enricher made (``services.enricher.nlp.parse`` keeps the last Docs per process), so
-the extractor does not parse again when it runs beside the enricher. Each pattern gives character ranges (the
+The parse covers only the sentences with trigger words (``services.enricher.nlp.parse_spans``): the model runs on
+what the extractor reads. Each pattern gives character ranges (the
 tokens of a noun phrase, its coordinated conjuncts included, its relative clauses and locative phrases left out);
 ``parties`` maps them onto the side phrases it built from the article's entities.
 
@@ -26,6 +26,7 @@ clause ("Pakistan said it had shot down ...") is the speaker.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,12 +74,15 @@ class DepArgs:
     verbal: bool = False
 
 
-def doc_for(text: str) -> Doc | None:
-    """The enricher's Doc of ``text`` (a cache hit when the enricher ran in this process), else a fresh parse."""
+def doc_for(text: str, spans: Sequence[Range]) -> Doc | None:
+    """``text`` with a dependency parse over ``spans`` (the sentences with trigger words); None when there is
+    nothing to parse, or no model (the surface rules alone then)."""
+    if not spans:
+        return None
     try:
-        from services.enricher.nlp import parse
+        from services.enricher.nlp import parse_spans
 
-        return parse(text)
+        return parse_spans(text, spans)
     except Exception:  # no model: the surface rules alone
         return None
 

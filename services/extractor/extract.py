@@ -97,13 +97,12 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     paragraphs = paragraph_starts(text)
     drafts: list[_Draft] = []
     prev_groups: list[Group] = []
-    doc: Doc | None = None
-    for sent in split_sentences(text):
+    sentences = [(sent, find_triggers(text, sent)) for sent in split_sentences(text)]
+    # The model parses only the sentences with trigger words, all in one pass; None without the model.
+    doc = doc_for(text, [(sent.start, sent.end) for sent, found in sentences if found])
+    for sent, found in sentences:
         groups = sentence_groups(ctx, sent)
         sentence_drafts: list[_Draft] = []
-        found = find_triggers(text, sent)
-        if found and doc is None:
-            doc = doc_for(text)  # the enricher's parse, only for an article with trigger words
         for trig in found:
             d = _draft(article, ctx, sent, trig, groups, prev_groups, pub, paragraphs, doc)
             if d is not None:

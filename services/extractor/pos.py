@@ -81,18 +81,40 @@ class PosRules:
                     window.append(tuple(preds))
                 rules.append(_Rule(tuple(window), int(pattern.get("index", 0)), str(pos)))
         self.rules = list(reversed(rules))
+        self.by_tag: dict[str, list[_Rule]] = {}
+
+    def _for_tag(self, tag: str) -> list[_Rule]:
+        """The rules that can apply to a token of fine tag ``tag``, in precedence order (built once per tag)."""
+        found = self.by_tag.get(tag)
+        if found is None:
+            found = self.by_tag[tag] = [r for r in self.rules if _tag_allows(r, tag)]
+        return found
 
     def pos(self, tok: Token) -> str:
         doc = tok.doc
-        for rule in self.rules:
+        for rule in self._for_tag(tok.tag_):
             n = len(rule.window)
-            at = rule.index if rule.index >= 0 else n + rule.index
+            at = _target(rule)
             start = tok.i - at
             if start < 0 or start + n > len(doc):
                 continue
             if all(_token_matches(doc[start + k], preds) for k, preds in enumerate(rule.window)):
                 return rule.pos
         return ""
+
+
+def _target(rule: _Rule) -> int:
+    return rule.index if rule.index >= 0 else len(rule.window) + rule.index
+
+
+def _tag_allows(rule: _Rule, tag: str) -> bool:
+    """Whether the rule's own token may have fine tag ``tag`` (rules that name no tag allow any)."""
+    for feature, wanted in rule.window[_target(rule)]:
+        if feature == "TAG":
+            if isinstance(wanted, _NotIn):
+                return tag not in wanted.values
+            return tag in wanted if isinstance(wanted, frozenset) else tag == wanted
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,7 @@ def test_spread_and_targets() -> None:
 
 
 def test_pos_of_matches_the_attribute_ruler() -> None:
-    from services.enricher.nlp import load_nlp, parse
+    from services.enricher.nlp import load_nlp, parse_spans
     from services.extractor.pos import _rules
 
     nlp = load_nlp()
@@ -85,27 +85,8 @@ def test_pos_of_matches_the_attribute_ruler() -> None:
         "There were 12 soldiers killed, and that was not the end of it. Turkey's army has struck back; "
         "officials who didn't want to be named said the talks would resume.\n\nAll of this began in 2011."
     )
-    doc = parse(text)
+    doc = parse_spans(text, [(0, len(text))])
     ours = [rules.pos(t) for t in doc]
     reference = nlp.get_pipe("attribute_ruler")(nlp(text))
     assert ours == [t.pos_ for t in reference]
     assert [t.dep_ for t in doc] == [t.dep_ for t in reference]
-
-
-def test_a_parse_is_restored_when_the_doc_cache_has_moved_on() -> None:
-    """In a worker the extractor reads an article after the enricher has parsed many others: the stored parse
-    comes back (same tokens, heads, labels, entities, sentences) without running the model again."""
-    from services.enricher.nlp import CACHE, DOC_CACHE, clear_cache, parse
-
-    clear_cache()
-    first = "Turkish troops struck 50 targets in Idlib on Monday, killing 76 Syrian soldiers, the ministry said."
-    doc = parse(first)
-    expected = [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in doc]
-    for k in range(DOC_CACHE + 5):
-        parse(f"Officials met {k} times in Ankara.")
-    parsed = CACHE.parsed
-    again = parse(first)
-    assert again is not doc and CACHE.parsed == parsed and CACHE.restored >= 1
-    assert [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in again] == expected
-    assert [s.text for s in again.sents] == [s.text for s in doc.sents]
-    clear_cache()

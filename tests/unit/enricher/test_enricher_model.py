@@ -7,9 +7,17 @@ from spacy.tokens import Doc, Span
 from schemas.records import Entity, Mention
 from services.enricher.countries import find_countries
 from services.enricher.entities import find_entities
-from services.enricher.ner import ModelSpan, delegation_countries, merge_model_entities, model_spans
-from services.enricher.nlp import MODEL_VERSION, load_nlp, parse
+from services.enricher.ner import (
+    ModelSpan,
+    delegation_countries,
+    explained_spans,
+    merge_model_entities,
+    model_scope,
+    model_spans,
+)
+from services.enricher.nlp import MODEL_VERSION, load_nlp, named_entities, parse_spans
 from services.enricher.places import is_known_place
+from services.extractor.sentences import split_sentences
 
 
 def test_model_is_the_pinned_pipeline_without_unused_components() -> None:
@@ -20,12 +28,34 @@ def test_model_is_the_pinned_pipeline_without_unused_components() -> None:
     assert load_nlp() is nlp  # once per process
 
 
-def test_parse_is_cached_and_gives_sentences_and_entities() -> None:
+def test_named_entities_over_the_whole_text_or_only_some_spans() -> None:
     text = "Vladimir Putin met Recep Tayyip Erdogan in Moscow on Thursday. They spoke for three hours."
-    doc = parse(text)
-    assert parse(text) is doc
-    assert len(list(doc.sents)) == 2
-    assert ("Vladimir Putin", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    whole = named_entities(text)
+    assert (0, 14, "PERSON") in whole
+    assert all(text[a:b] == text[a:b].strip() for a, b, _ in whole)  # character offsets into the text
+    second = text.index("They")
+    assert named_entities(text, [(second, len(text))]) == [e for e in whole if e[0] >= second]
+    assert named_entities(text, []) == []
+
+
+def test_parse_spans_parses_only_the_spans_and_keeps_offsets() -> None:
+    text = "Nothing happens here at all.\n\nTurkish troops struck 50 targets in Idlib. More words follow."
+    a, b = text.index("Turkish"), text.index("Idlib.") + 6
+    doc = parse_spans(text, [(a, b)])
+    assert doc.text == text
+    inside = [t for t in doc if a <= t.idx < b]
+    outside = [t for t in doc if not (a <= t.idx < b) and not t.is_space]
+    assert all(t.dep_ == "" and t.tag_ == "" for t in outside)
+    assert [t.dep_ for t in inside if t.dep_ == "ROOT"] == ["ROOT"]
+    struck = next(t for t in inside if t.text == "struck")
+    assert struck.tag_ == "VBD" and {c.dep_ for c in struck.children} >= {"nsubj", "dobj"}
+    # The span alone gives the same parse as the text parsed around it.
+    alone = parse_spans(text[a:b], [(0, b - a)])
+    assert [(t.text, t.dep_, t.head.i - t.i) for t in alone] == [(t.text, t.dep_, t.head.i - t.i) for t in inside]
+
+
+def _raw(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
 def _doc(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str]]) -> Doc:
@@ -39,7 +69,7 @@ def test_a_span_across_a_paragraph_break_is_cut() -> None:
     doc = _doc(
         ["in", "Syria", "\n\n", "News", "Service", "AA"], [True, False, False, True, True, False], [(1, 6, "ORG")]
     )
-    spans = model_spans(doc)
+    spans = model_spans(doc.text, _raw(doc))
     assert [(s.text, s.label) for s in spans] == [("Syria", "ORG"), ("News Service AA", "ORG")]
     for s in spans:
         assert doc.text[s.start : s.end] == s.text
@@ -47,7 +77,7 @@ def test_a_span_across_a_paragraph_break_is_cut() -> None:
 
 def test_leading_article_and_possessive_are_trimmed() -> None:
     doc = _doc(["the", "Kremlin", "'s", "view"], [True, False, True, False], [(0, 3, "ORG")])
-    assert [(s.text, s.start) for s in model_spans(doc)] == [("Kremlin", 4)]
+    assert [(s.text, s.start) for s in model_spans(doc.text, _raw(doc))] == [("Kremlin", 4)]
 
 
 def _merge(text: str, spans: list[ModelSpan]) -> list[Entity]:
@@ -121,3 +151,24 @@ def test_delegation_rule_leaves_others_alone() -> None:
     )
     delegation_countries(text, [person], find_countries(text))
     assert person.country is None
+
+
+def test_the_model_runs_only_around_words_the_rules_left_unexplained() -> None:
+    text = "Turkey and Russia met on Monday. Then officials from Aselsan signed a deal. The talks ended."
+    monday = text.index("Monday")
+    explained = explained_spans([], find_countries(text), [(monday, monday + 6)])
+    scope = model_scope(text, [(s.start, s.end) for s in split_sentences(text)], explained, margin=2)
+    aselsan = text.index("Aselsan")
+    assert scope.unexplained == [(aselsan, aselsan + 7)]
+    assert [text[a:b] for a, b in scope.windows] == ["officials from Aselsan signed a"]
+    assert scope.asked(aselsan, aselsan + 7) and scope.asked(aselsan - 5, aselsan + 2)
+    assert not scope.asked(0, 6)  # "Turkey": the rules read it
+
+
+def test_ordinary_capitalised_words_do_not_call_the_model() -> None:
+    # A sentence's first word written in lower case elsewhere, a contraction of a function word, "I".
+    text = "Instead of talks, they fought. It’s over, and instead I rest."
+    sentences = [(s.start, s.end) for s in split_sentences(text)]
+    assert model_scope(text, sentences, []).windows == []
+    named = "Then the talks ended, and Mr Halvorsen left."
+    assert model_scope(named, [(0, len(named))], []).unexplained == [(26, 28), (29, 38)]
