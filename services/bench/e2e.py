@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from schemas import RawArticle
+from services.bench import cpu
 from services.bench.rss import RssSampler
 from services.common.codec import encode
 from services.common.kafka import create_topics, producer
@@ -70,6 +71,8 @@ class RunResult:
     peak_rss_mb: list[float] = field(default_factory=list)
     sink_peak_rss_mb: float = 0.0
     send_seconds: float = 0.0
+    layout: list[list[str]] = field(default_factory=list)
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -94,6 +97,9 @@ class RunResult:
             "words_per_s": round(self.words_per_s, 1),
             "worker_peak_rss_mb": [round(r, 1) for r in self.peak_rss_mb],
             "sink_peak_rss_mb": round(self.sink_peak_rss_mb, 1),
+            "worker_stages": self.layout,
+            "cpu_s": self.cpu_s,
+            "cpu_ms_per_article": {g: round(1000 * s / max(self.rows, 1), 1) for g, s in self.cpu_s.items()},
         }
         if self.latencies:
             out["latency_s"] = {f"p{q}": round(percentile(self.latencies, q), 3) for q in (50, 95, 99)} | {
@@ -209,31 +215,40 @@ def run(
     logs: Path,
     *,
     workers: int = 1,
+    stages: Sequence[Sequence[str]] | None = None,
     rate: float | None = None,
     partitions: int = 4,
     drain_timeout: float = 900.0,
 ) -> RunResult:
-    result = RunResult(name, workers, len(raws), words, rate)
+    """One run: ``workers`` worker processes running every stage, or one per entry of ``stages`` running those
+    stages (``[["cleaner"], ["enricher"], ["extractor"]]`` is docker-compose's layout), and the sink."""
+    layout = [list(s) for s in stages] if stages else [[] for _ in range(workers)]
+    result = RunResult(name, len(layout), len(raws), words, rate, layout=layout)
     with isolated_env(base_env, partitions) as (env, _schema):
         settings = settings_for(env)
         asyncio.run(create_topics(settings))
-        ports = [free_port() for _ in range(workers)]
+        ports = [free_port() for _ in layout]
         procs = []
         for old in logs.glob(f"{name}-*.log"):  # spawn appends: a log holds this run only
             old.unlink()
 
         try:
-            for i, port in enumerate(ports):
+            for i, (port, own) in enumerate(zip(ports, layout, strict=True)):
                 wenv = {**env, "NEWSSTREAM_WEB_PORT": str(port)}
-                procs.append(spawn(f"{name}-worker{i}", [sys.executable, "-m", "services.cli", "worker"], wenv, logs))
+                args = [sys.executable, "-m", "services.cli", "worker", *(a for st in own for a in ("--stage", st))]
+                procs.append(spawn(f"{name}-worker{i}", args, wenv, logs))
             sink = spawn(f"{name}-sink", [sys.executable, "-m", "services.cli", "sink"], env, logs)
             procs.append(sink)
             wait_ready([*ports, int(env["NEWSSTREAM_SINK_WEB_PORT"])], procs=procs)
             time.sleep(3.0)  # let a second worker's join settle: the group rebalances once more
             wait_ready(ports, procs=procs)
+            roles = {p.pid: "worker " + ("+".join(own) or "all stages") for p, own in zip(procs, layout, strict=False)}
+            roles[sink.pid] = "sink"
+            cpu_before = cpu.snapshot(roles)
             with RssSampler([p.pid for p in procs[:-1]]) as rss, RssSampler([sink.pid]) as sink_rss:
                 sent, result.send_seconds = asyncio.run(send(settings, raws, rate))
                 asyncio.run(wait_drained(settings, timeout=drain_timeout))
+            result.cpu_s = cpu.spent(cpu_before, cpu.snapshot(roles))
             result.peak_rss_mb = rss.peaks
             result.sink_peak_rss_mb = sink_rss.peaks[0]
         finally:
