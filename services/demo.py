@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import psycopg
@@ -90,13 +90,19 @@ def check_alive(procs: list[subprocess.Popen[bytes]], logs: Path) -> None:
             raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}; see {logs}")
 
 
-async def wait_drained(settings: Settings, *, timeout: float = 300.0, settle: int = 2) -> dict[str, int]:
-    """Waits until every consumer group has committed everything on its topics, twice in a row."""
+async def wait_drained(
+    settings: Settings,
+    *,
+    timeout: float = 300.0,
+    settle: int = 2,
+    layout: Sequence[Sequence[str]] = (STAGES,),
+) -> dict[str, int]:
+    """Waits until every consumer group has committed everything on its topics, twice in a row. ``layout`` is how
+    the stages are spread over workers: one group per entry (every stage in one worker by default)."""
     t = settings.topics
-    groups = {
-        app_id(settings.group_prefix, STAGES): [t.raw, t.clean, t.enriched],
-        settings.sink_group: [t.enriched, t.events, t.dead_letters],
-    }
+    source = {"cleaner": t.raw, "enricher": t.clean, "extractor": t.enriched}
+    groups = {app_id(settings.group_prefix, stages): [source[s] for s in stages] for stages in layout}
+    groups[settings.sink_group] = [t.enriched, t.events, t.dead_letters]
     deadline = time.monotonic() + timeout
     quiet = 0
     while True:

@@ -27,9 +27,9 @@ def _group(proc: psutil.Process, roles: Mapping[int, str]) -> str | None:
 def snapshot(roles: Mapping[int, str]) -> Snapshot:
     """CPU seconds so far of the processes in ``roles`` (pid -> group, children included), of every Postgres and
     Kafka process, and of this process ("bench")."""
-    roles = {**roles, os.getpid(): "bench"}
     owned: dict[int, str] = {}
-    for pid, role in roles.items():
+    # The bench first: its children are the workers and the sink, which then take their own roles.
+    for pid, role in [(os.getpid(), "bench"), *roles.items()]:
         with contextlib.suppress(psutil.Error):
             owned[pid] = role
             for child in psutil.Process(pid).children(recursive=True):

@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from schemas import RawArticle
+from services.app import STAGES
 from services.bench import cpu
 from services.bench.rss import RssSampler
 from services.common.codec import encode
@@ -247,7 +248,8 @@ def run(
             cpu_before = cpu.snapshot(roles)
             with RssSampler([p.pid for p in procs[:-1]]) as rss, RssSampler([sink.pid]) as sink_rss:
                 sent, result.send_seconds = asyncio.run(send(settings, raws, rate))
-                asyncio.run(wait_drained(settings, timeout=drain_timeout))
+                drained_layout = [own or STAGES for own in layout]
+                asyncio.run(wait_drained(settings, timeout=drain_timeout, layout=drained_layout))
             result.cpu_s = cpu.spent(cpu_before, cpu.snapshot(roles))
             result.peak_rss_mb = rss.peaks
             result.sink_peak_rss_mb = sink_rss.peaks[0]

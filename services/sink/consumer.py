@@ -173,6 +173,8 @@ class Sink:
             # Only committed records: the stages' outputs under exactly_once are transactional.
             isolation_level="read_committed",
             max_partition_fetch_bytes=self.settings.consumer_max_fetch_bytes,
+            fetch_min_bytes=self.settings.sink_fetch_min_bytes,
+            fetch_max_wait_ms=self.settings.sink_fetch_max_wait_ms,
         )
         dead: AIOKafkaProducer = producer(self.settings)
         await kafka.start()
