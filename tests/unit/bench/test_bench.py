@@ -90,3 +90,27 @@ def test_pos_of_matches_the_attribute_ruler() -> None:
     reference = nlp.get_pipe("attribute_ruler")(nlp(text))
     assert ours == [t.pos_ for t in reference]
     assert [t.dep_ for t in doc] == [t.dep_ for t in reference]
+
+
+def test_cpu_spent_is_the_difference_per_group_and_counts_new_processes_from_zero() -> None:
+    from services.bench.cpu import spent
+
+    before = {1: ("worker", 10.0), 2: ("sink", 1.0)}
+    after = {1: ("worker", 12.5), 2: ("sink", 1.5), 3: ("kafka", 0.75)}
+    assert spent(before, after) == {"kafka": 0.75, "sink": 0.5, "worker": 2.5}
+
+
+def test_cpu_snapshot_sees_this_process_and_a_child_under_its_role() -> None:
+    import subprocess
+    import sys
+
+    from services.bench.cpu import snapshot
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    try:
+        snap = snapshot({child.pid: "worker"})
+        assert snap[child.pid][0] == "worker"
+        assert any(group == "bench" for group, _ in snap.values())
+    finally:
+        child.kill()
+        child.wait()
