@@ -41,14 +41,16 @@ def entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
 
 
 def article_entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
-    return [
-        {
+    # One row per entity id (the last one if a record ever repeats an id), as the table's key wants.
+    rows = {
+        e.entity_id: {
             "article_id": rec.article_id,
             "entity_id": e.entity_id,
             "mentions": Jsonb([m.model_dump() for m in e.mentions]),
         }
         for e in rec.entities
-    ]
+    }
+    return list(rows.values())
 
 
 def place_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:

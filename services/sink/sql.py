@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from psycopg import sql
+from psycopg import AsyncCursor, sql
 
 
 def upsert(
@@ -34,3 +35,16 @@ def upsert(
         key=sql.SQL(", ").join(map(sql.Identifier, key)),
         conflict=conflict,
     )
+
+
+async def copy_rows(
+    cur: AsyncCursor[Any], table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Rows into a table by COPY: one statement for the lot, for rows that cannot conflict (their article's old rows
+    were just deleted, and the row builders keep one row per key)."""
+    statement = sql.SQL("COPY {t} ({cols}) FROM STDIN").format(
+        t=sql.Identifier(table), cols=sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    async with cur.copy(statement) as copy:
+        for row in rows:
+            await copy.write_row([row[c] for c in columns])

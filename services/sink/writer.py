@@ -10,7 +10,7 @@ import psycopg
 from schemas import DeadLetter, EnrichedArticle, Event
 from services.sink import rows
 from services.sink.events import recount, resolve_mentions
-from services.sink.sql import upsert
+from services.sink.sql import copy_rows, upsert
 
 _ARTICLE_COLS = [
     "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
@@ -19,19 +19,16 @@ _ARTICLE_COLS = [
 ]  # fmt: skip
 _UPSERT_ARTICLE = upsert("articles", _ARTICLE_COLS, ["article_id"])
 _UPSERT_ENTITY = upsert("entities", ["entity_id", "name", "label", "country", "role"], ["entity_id"])
-_INSERT_ARTICLE_ENTITY = upsert(
-    "article_entities", ["article_id", "entity_id", "mentions"], ["article_id", "entity_id"], touch=False
+# An article's entities, places and dates: replaced as a whole, so copied in after a delete (no conflicts).
+_ARTICLE_PARTS = (
+    ("article_entities", ["article_id", "entity_id", "mentions"], rows.article_entity_rows),
+    (
+        "article_places",
+        ["article_id", "name", "country", "admin1", "latitude", "longitude", "precision", "mentions"],
+        rows.place_rows,
+    ),
+    ("article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"], rows.date_rows),
 )
-_INSERT_PLACE = upsert(
-    "article_places",
-    ["article_id", "name", "country", "admin1", "latitude", "longitude", "precision", "mentions"],
-    ["article_id", "name"],
-    touch=False,
-)
-_INSERT_DATE = upsert(
-    "article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"],
-    ["article_id", "start_char"], touch=False,
-)  # fmt: skip
 _MENTION_COLS = [
     "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
     "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
@@ -73,21 +70,14 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
                 await cur.executemany(_UPSERT_ENTITY, list(entities.values()))
             ids = [a.article_id for a in articles]
             # An article's entities, places and dates are replaced as a whole: the newest enrichment is the truth.
-            for table in ("article_entities", "article_places", "article_dates"):
+            for table, columns, make in _ARTICLE_PARTS:
                 await cur.execute(
-                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(
-                        psycopg.sql.Identifier(table)
-                    ),
+                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)),
                     (ids,),
                 )
-            for statement, make in (
-                (_INSERT_ARTICLE_ENTITY, rows.article_entity_rows),
-                (_INSERT_PLACE, rows.place_rows),
-                (_INSERT_DATE, rows.date_rows),
-            ):
                 params = [r for a in articles for r in make(a)]
                 if params:
-                    await cur.executemany(statement, params)
+                    await copy_rows(cur, table, columns, params)
         events = _latest_by(batch.events, "event_id")
         touched: set[str] = set()
         if events:
