@@ -5,7 +5,7 @@ from aiokafka import ConsumerRecord
 from schemas import EnrichedArticle, Entity, Event, EventParty, Mention
 from services.common.codec import encode
 from services.sink.consumer import to_batch
-from services.sink.rows import article_row, event_row
+from services.sink.rows import article_entity_rows, article_row, event_row
 from services.sink.writer import Batch, _latest_by
 
 ENRICHED = EnrichedArticle(
@@ -52,3 +52,17 @@ def test_to_batch_sorts_records_by_topic_and_dead_letters_bad_ones() -> None:
 def test_latest_version_of_a_record_wins_within_a_batch() -> None:
     newer = EVENT.model_copy(update={"confidence": 0.9})
     assert _latest_by(Batch(events=[EVENT, newer]).events, "event_id") == [newer]
+
+
+def test_article_parts_have_one_row_per_key_as_copy_needs() -> None:
+    # COPY has no ON CONFLICT: a record that names an entity twice must still give one row for it, the last one.
+    twice = ENRICHED.model_copy(
+        update={
+            "entities": [
+                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[Mention(text="X", start=0, end=1)]),
+                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[Mention(text="X", start=5, end=6)]),
+            ]
+        }
+    )
+    rows = article_entity_rows(twice)
+    assert len(rows) == 1 and rows[0]["mentions"].obj == [{"text": "X", "start": 5, "end": 6}]
