@@ -25,6 +25,7 @@ from typing import Any
 
 from services.bench.corpus import make_corpus
 from services.bench.stages import profile_sample, read_raw, run_stages, words_of
+from services.common.cache import cache_root
 
 TARGETS = {
     "e2e_vs_slowest_stage": 0.90,
@@ -33,10 +34,6 @@ TARGETS = {
     "p99_latency_s": 1.0,
     "worker_rss_mb": 600.0,
 }
-
-
-def cache_root() -> Path:
-    return Path(os.environ.get("NEWSSTREAM_CACHE") or Path.home() / ".cache" / "newsstream")
 
 
 def machine() -> dict[str, Any]:

@@ -29,6 +29,8 @@ from pathlib import Path
 from string import Template
 from typing import Any, TypeVar
 
+from services.common.cache import cache_root
+
 from ._proc import (
     LOCALHOST,
     DevServiceError,
@@ -81,14 +83,9 @@ class KafkaStatus:
 # --- the jars ----------------------------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    """Shared by every state dir and checkout: the jars are 56 MB and the same for all."""
-    env = os.environ.get("NEWSSTREAM_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "newsstream"
-
-
 def libs_dir(cache: Path | None = None) -> Path:
-    return (cache or cache_dir()) / f"kafka-{KAFKA_VERSION}" / "libs"
+    """Shared by every state dir and checkout (``cache_root``): the jars are 56 MB and the same for all."""
+    return (cache or cache_root()) / f"kafka-{KAFKA_VERSION}" / "libs"
 
 
 def libs_complete(libs: Path) -> bool:

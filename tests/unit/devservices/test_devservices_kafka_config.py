@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from services.common.cache import cache_root
 from services.devservices import kafka
 
 
@@ -81,7 +82,7 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setenv("NEWSSTREAM_CACHE", str(tmp_path))
     assert kafka.libs_dir() == tmp_path / "kafka-3.9.1" / "libs"
     monkeypatch.delenv("NEWSSTREAM_CACHE")
-    assert kafka.cache_dir() == Path.home() / ".cache" / "newsstream"
+    assert cache_root() == Path.home() / ".cache" / "newsstream"
 
 
 def test_ports_are_kept_for_restarts(tmp_path: Path) -> None:
