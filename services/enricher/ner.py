@@ -295,12 +295,7 @@ def model_scope(
     lower case elsewhere in the text). Whatever the model finds elsewhere lies on covered text, which
     ``merge_model_entities`` and the place finder set aside; so it runs on windows of ``margin`` words around those
     words (about a third of an article's words)."""
-    covered: list[tuple[int, int]] = []  # disjoint, in order
-    for a, b in sorted(explained):
-        if covered and a <= covered[-1][1]:
-            covered[-1] = (covered[-1][0], max(b, covered[-1][1]))
-        else:
-            covered.append((a, b))
+    covered = _merged(explained)
     starts = [a for a, _ in covered]
     lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
     toks = tokens(text)
@@ -322,12 +317,19 @@ def model_scope(
         unexplained.append((tok.start, tok.end))
         # The window runs across sentence ends, as the model reads a whole text: a sentence's first word keeps the
         # context it has there.
-        a, b = toks[max(0, i - margin)].start, toks[min(len(toks) - 1, i + margin)].end
-        if windows and a <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+        windows.append((toks[max(0, i - margin)].start, toks[min(len(toks) - 1, i + margin)].end))
+    return ModelScope(_merged(windows), unexplained)
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges joined where they overlap or touch: disjoint, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
-            windows.append((a, b))
-    return ModelScope(windows, unexplained)
+            out.append((a, b))
+    return out
 
 
 def explained_spans(

@@ -7,8 +7,9 @@ checked). It is imported as a Python package, so loading never touches the netwo
 
 What runs, and on what:
 
-- ``named_entities(text)`` (the enricher): the tokenizer and ``ner`` over the whole body. ``ner`` carries its own
-  embedding layers in this model, so it needs nothing else.
+- ``named_entities(text, spans)`` (the enricher): the tokenizer and ``ner`` over the windows the enricher asks about
+  (``ner.model_scope``: around the capitalised words its rules leave unexplained), or the whole text. ``ner``
+  carries its own embedding layers in this model, so it needs nothing else.
 - ``parse_spans(text, spans)`` (the extractor): ``tok2vec``, ``tagger`` and ``parser`` over only the given spans, the
   sentences with event trigger words (a quarter of the words of an average article), batched in one pass. The result
   is a Doc over the whole text whose tokens in those spans carry tags, heads and labels; the others carry none and
