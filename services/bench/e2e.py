@@ -223,7 +223,7 @@ def run(
 ) -> RunResult:
     """One run: ``workers`` worker processes running every stage, or one per entry of ``stages`` running those
     stages (``[["cleaner"], ["enricher"], ["extractor"]]`` is docker-compose's layout), and the sink."""
-    layout = [list(s) for s in stages] if stages else [[] for _ in range(workers)]
+    layout = [list(s) for s in stages] if stages else [list(STAGES) for _ in range(workers)]
     result = RunResult(name, len(layout), len(raws), words, rate, layout=layout)
     with isolated_env(base_env, partitions) as (env, _schema):
         settings = settings_for(env)
@@ -243,13 +243,12 @@ def run(
             wait_ready([*ports, int(env["NEWSSTREAM_SINK_WEB_PORT"])], procs=procs)
             time.sleep(3.0)  # let a second worker's join settle: the group rebalances once more
             wait_ready(ports, procs=procs)
-            roles = {p.pid: "worker " + ("+".join(own) or "all stages") for p, own in zip(procs, layout, strict=False)}
+            roles = {p.pid: "worker " + "+".join(own) for p, own in zip(procs[:-1], layout, strict=True)}
             roles[sink.pid] = "sink"
             cpu_before = cpu.snapshot(roles)
             with RssSampler([p.pid for p in procs[:-1]]) as rss, RssSampler([sink.pid]) as sink_rss:
                 sent, result.send_seconds = asyncio.run(send(settings, raws, rate))
-                drained_layout = [own or STAGES for own in layout]
-                asyncio.run(wait_drained(settings, timeout=drain_timeout, layout=drained_layout))
+                asyncio.run(wait_drained(settings, timeout=drain_timeout, layout=layout))
             result.cpu_s = cpu.spent(cpu_before, cpu.snapshot(roles))
             result.peak_rss_mb = rss.peaks
             result.sink_peak_rss_mb = sink_rss.peaks[0]
