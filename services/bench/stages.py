@@ -103,7 +103,7 @@ def _pipe_rate(nlp: Any, texts: Sequence[str], words: int) -> Rate:
 
 
 def run_stages(raws: Sequence[RawArticle], *, reference: bool = True) -> StageResult:
-    """Each stage over ``raws`` in turn; the extractor gets the enricher's Doc, as in a worker running both."""
+    """Each stage over ``raws`` in turn, the extractor on the enricher's records, as in a worker running both."""
     warm_up()
     result = StageResult()
     n = len(raws)

@@ -1,9 +1,9 @@
-"""Who does it, to whom, and who says so: dependency patterns over the enricher's spaCy parse.
+"""Who does it, to whom, and who says so: dependency patterns over a spaCy parse of the trigger sentences.
 
 The parse covers only the sentences with trigger words (``services.enricher.nlp.parse_spans``): the model runs on
-what the extractor reads. Each pattern gives character ranges (the
-tokens of a noun phrase, its coordinated conjuncts included, its relative clauses and locative phrases left out);
-``parties`` maps them onto the side phrases it built from the article's entities.
+what the extractor reads. Each pattern gives character ranges (the tokens of a noun phrase, its coordinated
+conjuncts included, its relative clauses and locative phrases left out); ``parties`` maps them onto the side
+phrases it built from the article's entities.
 
 Verb triggers:
 
