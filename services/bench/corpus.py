@@ -5,7 +5,7 @@ Paragraphs come from the seeds' bodies and from the English ground-truth texts o
 
 - a lead source (one seed or one page) whose consecutive paragraphs carry most of the article, and one to three
   paragraphs borrowed from other sources, so no two articles share their text (no article is another's copy: the
-  near-duplicate index and the gazetteer's lookup cache gain nothing);
+  near-duplicate index gains nothing);
 - a target length drawn from a long-tailed distribution (median ~560 words, 120 to 2,400);
 - its names, numbers, weekdays, months and years varied (a per-article mapping), so even a shared paragraph reads
   differently from one article to the next;
