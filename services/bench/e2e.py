@@ -10,14 +10,11 @@ letter); latency is send to article row. Worker memory is sampled with psutil wh
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import socket
 import sys
 import time
 import urllib.request
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,19 +28,9 @@ from services.bench import cpu
 from services.bench.rss import RssSampler
 from services.common.codec import encode
 from services.common.kafka import create_topics, producer
-from services.common.settings import Settings, TopicNames
+from services.common.settings import Settings
 from services.demo import spawn, terminate, wait_drained
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def with_search_path(url: str, schema: str) -> str:
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-csearch_path%3D{schema}"
+from services.devservices.isolation import free_port, isolated_env
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -108,32 +95,6 @@ class RunResult:
                 "n": len(self.latencies),
             }
         return out
-
-
-@contextlib.contextmanager
-def isolated_env(base: dict[str, str], partitions: int) -> Iterator[tuple[dict[str, str], str]]:
-    """Env selecting fresh topics, groups and a fresh schema; the schema is dropped afterwards."""
-    tag = uuid.uuid4().hex[:8]
-    schema = f"bench_{tag}"
-    url = base["NEWSSTREAM_DATABASE_URL"]
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    env = {
-        **base,
-        "NEWSSTREAM_DATABASE_URL": with_search_path(url, schema),
-        "NEWSSTREAM_SINK_GROUP": f"bench-sink-{tag}",
-        "NEWSSTREAM_GROUP_PREFIX": f"bench-{tag}",
-        "NEWSSTREAM_PARTITIONS": str(partitions),
-        "NEWSSTREAM_SINK_WEB_PORT": str(free_port()),
-        "NEWSSTREAM_LOG_LEVEL": "INFO",
-    }
-    for name in TopicNames.model_fields:
-        env[f"NEWSSTREAM_TOPIC_{name.upper()}"] = f"bench-{name}-{tag}"
-    try:
-        yield env, schema
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 def settings_for(env: dict[str, str]) -> Settings:
@@ -225,7 +186,8 @@ def run(
     stages (``[["cleaner"], ["enricher"], ["extractor"]]`` is docker-compose's layout), and the sink."""
     layout = [list(s) for s in stages] if stages else [list(STAGES) for _ in range(workers)]
     result = RunResult(name, len(layout), len(raws), words, rate, layout=layout)
-    with isolated_env(base_env, partitions) as (env, _schema):
+    with isolated_env(base_env["NEWSSTREAM_DATABASE_URL"], "bench") as (fresh, _tag):
+        env = {**base_env, **fresh, "NEWSSTREAM_PARTITIONS": str(partitions), "NEWSSTREAM_LOG_LEVEL": "INFO"}
         settings = settings_for(env)
         asyncio.run(create_topics(settings))
         ports = [free_port() for _ in layout]
