@@ -105,3 +105,12 @@ def test_missing_tool_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(kafka.DevServiceError, match="`mvn` was not found"):
         kafka.require_tool("mvn", "install Maven")
+
+
+def test_broker_runs_c1_only_and_kafka_opts_come_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAFKA_OPTS", "-XX:TieredStopAtLevel=4 -Dnote='two words'")
+    argv = kafka._broker_argv("java", Path("/libs"), Path("/state/kafka"))
+    # The JVM takes the last of repeated options: the user's win.
+    assert argv.index("-XX:TieredStopAtLevel=1") < argv.index("-XX:TieredStopAtLevel=4")
+    assert "-Dnote=two words" in argv
+    assert argv[-2:] == ["kafka.Kafka", "/state/kafka/server.properties"]
