@@ -1,7 +1,9 @@
 """Tying event mentions to real-world events, inside the sink's transaction.
 
 A mention that has no event yet (or no longer fits the one it had) is compared with the events of its type that
-share a country (``services.events.identity.same_event``); it joins the first that fits or starts a new one. The
+share a country (``services.events.identity.same_event``); it joins the first that fits or starts a new one. A batch
+is resolved at once: one read of the events it could join, the decisions in memory
+(``services.events.resolution``), then one statement each for new events, moved mentions and absorbed facts. The
 counts on each touched event are then recomputed from its mentions, so a replay leaves every row as it was.
 """
 
@@ -12,10 +14,11 @@ from typing import Any
 
 from psycopg import AsyncCursor
 
-from services.events.identity import Signature, new_event_id, same_event
+from services.events.identity import Signature, new_event_id
+from services.events.resolution import Mention, Resolution, resolve
 
 _MENTION_COLS = (
-    "mention_id, type, actor_countries, recipient_countries, date, reported_on, fatalities, location_name, event_id"
+    "mention_id, event_id, type, actor_countries, recipient_countries, date, reported_on, fatalities, location_name"
 )
 _EVENT_COLS = "event_id, type, actor_countries, recipient_countries, date, first_reported, fatalities, location_name"
 
@@ -31,64 +34,58 @@ async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) ->
         f"SELECT {_MENTION_COLS} FROM event_mentions WHERE mention_id = ANY(%s) ORDER BY mention_id",
         (list(mention_ids),),
     )
-    mentions = await cur.fetchall()
-    # Two sinks resolving the same type at once could both start a new event for one real event.
-    for type_ in sorted({m[1] for m in mentions}):
-        await cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"newsstream.events.{type_}",))
-    touched: set[str] = set()
-    for mention_id, *fields, current in mentions:
-        sig = _signature(fields)
-        if current is not None:
-            await cur.execute(f"SELECT {_EVENT_COLS} FROM events WHERE event_id = %s", (current,))
-            row = await cur.fetchone()
-            if row is not None and same_event(_signature(row[1:]), sig):
-                continue
-            touched.add(current)
-        event_id = await _find_event(cur, sig) or await _new_event(cur, sig, mention_id)
-        await cur.execute("UPDATE event_mentions SET event_id = %s WHERE mention_id = %s", (event_id, mention_id))
-        await _absorb(cur, event_id, sig)
-        touched.add(event_id)
-    return touched
-
-
-async def _find_event(cur: AsyncCursor[Any], sig: Signature) -> str | None:
-    countries = sorted(sig.actors | sig.recipients)
+    mentions = [Mention(row[0], _signature(row[2:]), row[1]) for row in await cur.fetchall()]
+    if not mentions:
+        return set()
+    # Two sinks resolving the same type at once could both start a new event for one real event; the locks are
+    # taken in one order, so two sinks cannot wait on each other.
+    types = sorted({m.signature.type for m in mentions})
     await cur.execute(
-        f"SELECT {_EVENT_COLS} FROM events WHERE type = %s AND (actor_countries || recipient_countries) && %s"
+        "SELECT pg_advisory_xact_lock(hashtext('newsstream.events.' || t))"
+        " FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
+        (types,),
+    )
+    ids = {m.event_id for m in mentions if m.event_id} | {new_event_id(m.signature, m.mention_id) for m in mentions}
+    countries = sorted({c for m in mentions for c in m.signature.actors | m.signature.recipients})
+    await cur.execute(
+        f"SELECT {_EVENT_COLS} FROM events WHERE event_id = ANY(%s)"
+        " OR (type = ANY(%s) AND (actor_countries || recipient_countries) && %s)"
         " ORDER BY first_seen, event_id",
-        (sig.type, countries),
+        (sorted(ids), types, countries),
     )
-    for row in await cur.fetchall():
-        if same_event(_signature(row[1:]), sig):
-            return str(row[0])
-    return None
+    known = {row[0]: _signature(row[1:]) for row in await cur.fetchall()}
+    plan = resolve(mentions, known)
+    await _write(cur, plan)
+    return plan.touched
 
 
-async def _new_event(cur: AsyncCursor[Any], sig: Signature, mention_id: str) -> str:
-    event_id = new_event_id(sig, mention_id)
-    await cur.execute(
-        "INSERT INTO events (event_id, type, mode, cameo_root, actor_countries, recipient_countries, date,"
-        " location_name, location_country, latitude, longitude, fatalities, displaced, first_reported)"
-        " SELECT %s, type, mode, cameo_root, actor_countries, recipient_countries, date, location_name,"
-        " location_country, latitude, longitude, fatalities, displaced, reported_on"
-        " FROM event_mentions WHERE mention_id = %s"
-        " ON CONFLICT (event_id) DO NOTHING",
-        (event_id, mention_id),
-    )
-    return event_id
-
-
-async def _absorb(cur: AsyncCursor[Any], event_id: str, sig: Signature) -> None:
-    """What a new mention knows that its event did not yet (a day, a toll, a place, an earlier report)."""
-    await cur.execute(
-        "UPDATE events SET date = coalesce(date, %s), fatalities = coalesce(fatalities, %s),"
-        " location_name = coalesce(location_name, %s), first_reported = least(first_reported, %s),"
-        " updated_at = now()"
-        " WHERE event_id = %s AND (date IS NULL AND %s::date IS NOT NULL OR fatalities IS NULL AND %s::int IS NOT NULL"
-        " OR location_name IS NULL AND %s::text IS NOT NULL OR first_reported > %s::date)",
-        (sig.date, sig.fatalities, sig.location, sig.reported_on, event_id,
-         sig.date, sig.fatalities, sig.location, sig.reported_on),
-    )  # fmt: skip
+async def _write(cur: AsyncCursor[Any], plan: Resolution) -> None:
+    if plan.created:
+        await cur.execute(
+            "INSERT INTO events (event_id, type, mode, cameo_root, actor_countries, recipient_countries, date,"
+            " location_name, location_country, latitude, longitude, fatalities, displaced, first_reported)"
+            " SELECT v.event_id, type, mode, cameo_root, actor_countries, recipient_countries, date, location_name,"
+            " location_country, latitude, longitude, fatalities, displaced, reported_on"
+            " FROM unnest(%s::text[], %s::text[]) AS v(event_id, mention_id) JOIN event_mentions USING (mention_id)"
+            " ON CONFLICT (event_id) DO NOTHING",
+            (list(plan.created), list(plan.created.values())),
+        )
+    if plan.moves:
+        await cur.execute(
+            "UPDATE event_mentions m SET event_id = v.event_id"
+            " FROM unnest(%s::text[], %s::text[]) AS v(mention_id, event_id) WHERE m.mention_id = v.mention_id",
+            (list(plan.moves), list(plan.moves.values())),
+        )
+    if plan.changed:
+        sigs = list(plan.changed.values())
+        await cur.execute(
+            "UPDATE events e SET date = v.date, fatalities = v.fatalities, location_name = v.location_name,"
+            " first_reported = v.first_reported, updated_at = now()"
+            " FROM unnest(%s::text[], %s::date[], %s::int[], %s::text[], %s::date[])"
+            " AS v(event_id, date, fatalities, location_name, first_reported) WHERE e.event_id = v.event_id",
+            (list(plan.changed), [s.date for s in sigs], [s.fatalities for s in sigs],
+             [s.location for s in sigs], [s.reported_on for s in sigs]),
+        )  # fmt: skip
 
 
 async def recount(cur: AsyncCursor[Any], event_ids: set[str] | None = None, article_ids: Sequence[str] = ()) -> None:

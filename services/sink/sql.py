@@ -1,16 +1,23 @@
-"""Upsert statements, built once from column lists; values always go in as parameters."""
+"""Upsert and COPY statements, built once from column lists and rendered once (psycopg would otherwise compose
+them again at every execute); values always go in as parameters."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from psycopg import AsyncCursor, sql
 
 
+def rendered(statement: sql.Composable) -> sql.SQL:
+    """The statement as plain SQL text: identifiers quoted the way psycopg quotes them, placeholders kept."""
+    return sql.SQL(statement.as_string(None))
+
+
 def upsert(
     table: str, columns: Sequence[str], key: Sequence[str], *, touch: bool = True, keep_first: bool = False
-) -> sql.Composed:
+) -> sql.SQL:
     """INSERT … ON CONFLICT (key) DO UPDATE, skipping the write when nothing changed (so a replay is a no-op).
 
     ``keep_first``: DO NOTHING instead, for rows that record a fact once (a dead letter).
@@ -28,12 +35,23 @@ def upsert(
         if updates
         else sql.SQL("DO NOTHING")
     )
-    return sql.SQL("INSERT INTO {t} ({cols}) VALUES ({vals}) ON CONFLICT ({key}) {conflict}").format(
-        t=sql.Identifier(table),
-        cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
-        vals=sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
-        key=sql.SQL(", ").join(map(sql.Identifier, key)),
-        conflict=conflict,
+    return rendered(
+        sql.SQL("INSERT INTO {t} ({cols}) VALUES ({vals}) ON CONFLICT ({key}) {conflict}").format(
+            t=sql.Identifier(table),
+            cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
+            vals=sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
+            key=sql.SQL(", ").join(map(sql.Identifier, key)),
+            conflict=conflict,
+        )
+    )
+
+
+@functools.cache
+def _copy_statement(table: str, columns: tuple[str, ...]) -> sql.SQL:
+    return rendered(
+        sql.SQL("COPY {t} ({cols}) FROM STDIN").format(
+            t=sql.Identifier(table), cols=sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
     )
 
 
@@ -42,9 +60,6 @@ async def copy_rows(
 ) -> None:
     """Rows into a table by COPY: one statement for the lot, for rows that cannot conflict (their article's old rows
     were just deleted, and the row builders keep one row per key)."""
-    statement = sql.SQL("COPY {t} ({cols}) FROM STDIN").format(
-        t=sql.Identifier(table), cols=sql.SQL(", ").join(map(sql.Identifier, columns))
-    )
-    async with cur.copy(statement) as copy:
+    async with cur.copy(_copy_statement(table, tuple(columns))) as copy:
         for row in rows:
             await copy.write_row([row[c] for c in columns])

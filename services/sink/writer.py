@@ -10,7 +10,7 @@ import psycopg
 from schemas import DeadLetter, EnrichedArticle, Event
 from services.sink import rows
 from services.sink.events import recount, resolve_mentions
-from services.sink.sql import copy_rows, upsert
+from services.sink.sql import copy_rows, rendered, upsert
 
 _ARTICLE_COLS = [
     "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
@@ -29,6 +29,10 @@ _ARTICLE_PARTS = (
     ),
     ("article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"], rows.date_rows),
 )
+_DELETE_PARTS = {
+    table: rendered(psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)))
+    for table, _, _ in _ARTICLE_PARTS
+}
 _MENTION_COLS = [
     "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
     "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
@@ -71,10 +75,7 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
             ids = [a.article_id for a in articles]
             # An article's entities, places and dates are replaced as a whole: the newest enrichment is the truth.
             for table, columns, make in _ARTICLE_PARTS:
-                await cur.execute(
-                    psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)),
-                    (ids,),
-                )
+                await cur.execute(_DELETE_PARTS[table], (ids,))
                 params = [r for a in articles for r in make(a)]
                 if params:
                     await copy_rows(cur, table, columns, params)
