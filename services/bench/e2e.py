@@ -56,6 +56,7 @@ class RunResult:
     events: int = 0
     dead_letters: int = 0
     latencies: list[float] = field(default_factory=list)
+    landed: list[float] = field(default_factory=list)  # each article row's time, in order
     peak_rss_mb: list[float] = field(default_factory=list)
     sink_peak_rss_mb: float = 0.0
     send_seconds: float = 0.0
@@ -70,6 +71,16 @@ class RunResult:
     def words_per_s(self) -> float:
         return self.words * (self.rows / self.articles) / self.seconds if self.seconds and self.articles else 0.0
 
+    @property
+    def steady_articles_per_s(self) -> float:
+        """Rows a second between the 10th and the 90th percentile row: the rate once the pipeline is full, without
+        its start (a replay's burst into the first stage, cold caches) or its last records' trip."""
+        if len(self.landed) < 20:
+            return 0.0
+        lo, hi = len(self.landed) // 10, len(self.landed) * 9 // 10
+        span = self.landed[hi] - self.landed[lo]
+        return (hi - lo) / span if span > 0 else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
@@ -83,6 +94,7 @@ class RunResult:
             "seconds_first_send_to_last_row": round(self.seconds, 2),
             "articles_per_s": round(self.articles_per_s, 2),
             "words_per_s": round(self.words_per_s, 1),
+            "steady_articles_per_s": round(self.steady_articles_per_s, 2),
             "worker_peak_rss_mb": [round(r, 1) for r in self.peak_rss_mb],
             "sink_peak_rss_mb": round(self.sink_peak_rss_mb, 1),
             "worker_stages": self.layout,
@@ -152,6 +164,23 @@ async def send(settings: Settings, raws: Sequence[RawArticle], rate: float | Non
         await kafka.stop()
 
 
+def wait_landed(url: str, articles: int, timeout: float) -> None:
+    """Until every article has a row (or a dead letter). Asking Postgres is nearly free; asking Kafka for every
+    group's lag (``wait_drained``, which follows for the events) opens clients each time and would load the broker
+    being measured."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM articles)"
+                " + (SELECT count(DISTINCT article_id) FROM dead_letters WHERE article_id IS NOT NULL)"
+            ).fetchone()
+            if row is not None and row[0] >= articles:
+                return
+            time.sleep(0.5)
+    raise TimeoutError(f"{articles} articles did not land in {timeout:.0f} s")
+
+
 def _rows(url: str, since_ids: dict[str, float]) -> tuple[dict[str, float], float, int, int]:
     with psycopg.connect(url) as conn:
         firsts = {
@@ -210,8 +239,9 @@ def run(
             cpu_before = cpu.snapshot(roles)
             with RssSampler([p.pid for p in procs[:-1]]) as rss, RssSampler([sink.pid]) as sink_rss:
                 sent, result.send_seconds = asyncio.run(send(settings, raws, rate))
+                wait_landed(env["NEWSSTREAM_DATABASE_URL"], len(sent), timeout=drain_timeout)
+                result.cpu_s = cpu.spent(cpu_before, cpu.snapshot(roles))
                 asyncio.run(wait_drained(settings, timeout=drain_timeout, layout=layout))
-            result.cpu_s = cpu.spent(cpu_before, cpu.snapshot(roles))
             result.peak_rss_mb = rss.peaks
             result.sink_peak_rss_mb = sink_rss.peaks[0]
         finally:
@@ -222,4 +252,5 @@ def run(
     result.rows = len(firsts)
     result.seconds = max(0.0, last - first_send)
     result.latencies = [firsts[a] - sent[a] for a in firsts]
+    result.landed = sorted(firsts.values())
     return result

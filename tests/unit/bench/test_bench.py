@@ -10,7 +10,7 @@ import pytest
 
 from services.bench.__main__ import check_targets, spread
 from services.bench.corpus import Source, compose, make_corpus, vary
-from services.bench.e2e import percentile
+from services.bench.e2e import RunResult, percentile
 
 POOL = [
     Source(
@@ -114,3 +114,12 @@ def test_cpu_snapshot_sees_this_process_and_a_child_under_its_role() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_steady_rate_leaves_out_the_first_and_last_tenth() -> None:
+    # A slow start (10 rows over 10 s), then 1 row every 0.1 s.
+    landed = [float(i) for i in range(10)] + [10.0 + 0.1 * i for i in range(90)]
+    r = RunResult("x", 1, 100, 1000, None, seconds=19.0, rows=100, landed=landed)
+    assert r.articles_per_s == pytest.approx(100 / 19.0)
+    assert r.steady_articles_per_s == pytest.approx(80 / (landed[90] - landed[10]))
+    assert RunResult("x", 1, 5, 50, None, landed=[1.0] * 5).steady_articles_per_s == 0.0
