@@ -160,7 +160,7 @@ _GROUPS = (
     ("countries", ("enricher/countries.py",)),
     ("dates", ("enricher/dates.py",)),
     ("stories (MinHash)", ("enricher/stories.py", "/datasketch/")),
-    ("language (lingua)", ("enricher/language.py", "/lingua/")),
+    ("language (lingua)", ("enricher/language.py", "/lingua/", "lingua.LanguageDetector")),
     ("extractor", ("/extractor/",)),
     ("pydantic (records)", ("/pydantic", "/schemas/")),
     ("regex", ("{method 'sub' of 're", "{method 'finditer' of 're", "{method 'search' of 're", "re.py", "/re/")),
