@@ -74,7 +74,9 @@ class RunResult:
     @property
     def steady_articles_per_s(self) -> float:
         """Rows a second between the 10th and the 90th percentile row: the rate once the pipeline is full, without
-        its start (a replay's burst into the first stage, cold caches) or its last records' trip."""
+        its start (a replay's burst into the first stage, cold caches) or its last records' trip. Meaningful when
+        one process per stage: a worker running every stage cleans most of the backlog first, so its later rows
+        come faster than its work allows."""
         if len(self.landed) < 20:
             return 0.0
         lo, hi = len(self.landed) // 10, len(self.landed) * 9 // 10
