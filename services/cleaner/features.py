@@ -111,7 +111,7 @@ def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineF
         marker = _LIST_MARKER.match(line.text)
         text = line.text[marker.end() :] if marker else line.text
         words = tuple(WORD.findall(text))
-        letters = [c for c in text if c.isalpha()]
+        letters = list(filter(str.isalpha, text))
         content = [w for w in words if w.casefold() not in stopwords and w[0].isalpha()]
         prefix, rest, rest_repeats = _split_caps_prefix(text, key_counts)
         rest_key = line_key(rest) if rest else None
@@ -123,11 +123,11 @@ def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineF
                 n_words=len(words),
                 terminal=_ends_sentence(text),
                 list_item=marker is not None,
-                has_alnum=any(c.isalnum() for c in text),
-                all_caps=len(letters) >= 2 and all(c.isupper() for c in letters),
+                has_alnum=any(map(str.isalnum, text)),
+                all_caps=len(letters) >= 2 and all(map(str.isupper, letters)),
                 title_case_ratio=(sum(w[0].isupper() for w in content) / len(content)) if content else 0.0,
                 stopword_ratio=(sum(w.casefold() in stopwords for w in words) / len(words)) if words else 0.0,
-                has_digit=any(c.isdigit() for c in text),
+                has_digit=any(map(str.isdigit, text)),
                 repeats=key_counts[key] - 1,
                 caps_prefix=prefix,
                 rest_key=rest_key,
