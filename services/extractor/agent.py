@@ -7,10 +7,13 @@ import faust
 from schemas import EnrichedArticle
 from services.common.agent import add_stage_agent
 from services.common.settings import Settings
-from services.extractor.extract import extract_events
+from services.extractor.extract import extract_events, warm_up
 
 
 def register(app: faust.App, settings: Settings) -> None:
+    # Before the worker joins its group, as the enricher does: the model's load would otherwise fall on the first
+    # article.
+    warm_up()
     add_stage_agent(
         app,
         settings,

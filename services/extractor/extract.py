@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from schemas.records import DateMention, EnrichedArticle, Event, EventParty, Location, Place
+from schemas.records import ArticleContent, DateMention, EnrichedArticle, Event, EventParty, Location, Place
 from services.common.ids import derived_id
 from services.enricher.dates import future_context
 from services.extractor.counts import count_after, count_before
@@ -83,6 +83,15 @@ class _Draft:
     mode: str | None = None
     named_pair: bool = False
     extra_triggers: list[Trigger] = field(default_factory=list)
+
+
+def warm_up() -> None:
+    """Load the model and parse one sentence now (~1 s) rather than on the first article, when a replay's burst
+    has every stage busy."""
+    extract_events(EnrichedArticle(article_id="warm-up", source_path="", article=ArticleContent(body=_WARM_UP)))
+
+
+_WARM_UP = "Turkish troops attacked Syrian forces in Idlib on Monday, killing eight soldiers, the ministry said."
 
 
 def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]:

@@ -176,3 +176,11 @@ def test_both_sides_are_the_two_countries_the_article_is_about() -> None:
     )
     (ev,) = [e for e in _events(body, dt.date(2019, 2, 27)) if e.type == "REQUEST"]
     assert _sides(ev) == (["USA"], ["IND", "PAK"])
+
+
+def test_warm_up_leaves_the_model_loaded() -> None:
+    from services.enricher.nlp import load_nlp
+    from services.extractor.extract import warm_up
+
+    warm_up()
+    assert load_nlp.cache_info().currsize == 1
