@@ -19,6 +19,7 @@ from typing import Any
 
 from schemas import CleanArticle, EnrichedArticle, Event, RawArticle
 from services.cleaner.clean import clean_article
+from services.cleaner.clean import warm_up as warm_up_cleaner
 from services.common.codec import decode, encode
 from services.enricher.enrich import enrich_article, warm_up
 from services.enricher.nlp import MODEL_PACKAGE
@@ -104,6 +105,7 @@ def _pipe_rate(nlp: Any, texts: Sequence[str], words: int) -> Rate:
 
 def run_stages(raws: Sequence[RawArticle], *, reference: bool = True) -> StageResult:
     """Each stage over ``raws`` in turn, the extractor on the enricher's records, as in a worker running both."""
+    warm_up_cleaner()
     warm_up()
     result = StageResult()
     n = len(raws)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import faust
 
 from schemas import RawArticle
-from services.cleaner.clean import clean_article
+from services.cleaner.clean import clean_article, warm_up
 from services.common.agent import add_stage_agent
 from services.common.settings import Settings
 
 
 def register(app: faust.App, settings: Settings) -> None:
+    warm_up()  # before the worker joins its group, as the other stages do
     add_stage_agent(
         app,
         settings,

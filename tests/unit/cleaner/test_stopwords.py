@@ -13,3 +13,11 @@ def test_the_list_covering_most_tokens_wins() -> None:
 def test_a_page_no_list_covers_gets_none() -> None:
     assert choose_stoplist(["123", "456"]) == frozenset()
     assert choose_stoplist([]) == frozenset()
+
+
+def test_the_cleaners_warm_up_builds_the_stoplist_index() -> None:
+    from services.cleaner.clean import warm_up
+    from services.cleaner.stopwords import _languages_of
+
+    warm_up()
+    assert _languages_of.cache_info().currsize == 1
