@@ -9,10 +9,15 @@ is absorbed into the event and seen by the mentions after it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from services.events.identity import Signature, new_event_id, same_event
+from services.events.identity import REPORTING_WINDOW, Signature, new_event_id, same_event
+
+# ``same_event`` never joins events whose days (date, or first report when undated) are further apart than the
+# reporting window; a day more for the "within a day" of two dated reports.
+_REACH = REPORTING_WINDOW + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,32 @@ def absorbed(event: Signature, mention: Signature) -> Signature:
     )
 
 
+def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
+    """The days an event's date or first report must fall in to be joinable by one of the mentions, as few merged
+    ranges: the sink reads only those events, so its work does not grow with the whole table. A mention with
+    neither a date nor a report date can join nothing (``same_event`` needs one of them)."""
+    spans = sorted(
+        _around(day) for m in mentions for day in (m.signature.date, m.signature.reported_on) if day is not None
+    )
+    merged: list[tuple[dt.date, dt.date]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _around(day: dt.date) -> tuple[dt.date, dt.date]:
+    # Clamped: a misread year 1 or 9999 must not stop the sink with an OverflowError.
+    lo = day - _REACH if day - dt.date.min > _REACH else dt.date.min
+    hi = day + _REACH if dt.date.max - day > _REACH else dt.date.max
+    return lo, hi
+
+
 def resolve(mentions: Iterable[Mention], known: Mapping[str, Signature]) -> Resolution:
     """``known``: every event a mention could belong to (its current one, its would-be new id, every event of its
-    type sharing a country), in the order the first match should be taken."""
+    type sharing a country within ``date_windows``), in the order the first match should be taken."""
     state = dict(known)
     order = list(known)
     started: list[str] = []  # events this batch created: after the known ones, by id (as first_seen then id sorts)

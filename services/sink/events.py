@@ -15,7 +15,7 @@ from typing import Any
 from psycopg import AsyncCursor
 
 from services.events.identity import Signature, new_event_id
-from services.events.resolution import Mention, Resolution, resolve
+from services.events.resolution import Mention, Resolution, date_windows, resolve
 
 _MENTION_COLS = (
     "mention_id, event_id, type, actor_countries, recipient_countries, date, reported_on, fatalities, location_name"
@@ -47,11 +47,14 @@ async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) ->
     )
     ids = {m.event_id for m in mentions if m.event_id} | {new_event_id(m.signature, m.mention_id) for m in mentions}
     countries = sorted({c for m in mentions for c in m.signature.actors | m.signature.recipients})
+    windows = date_windows(mentions)
     await cur.execute(
-        f"SELECT {_EVENT_COLS} FROM events WHERE event_id = ANY(%s)"
-        " OR (type = ANY(%s) AND (actor_countries || recipient_countries) && %s)"
+        f"SELECT {_EVENT_COLS} FROM events e WHERE event_id = ANY(%s)"
+        " OR (type = ANY(%s) AND (actor_countries || recipient_countries) && %s AND EXISTS ("
+        "   SELECT 1 FROM unnest(%s::date[], %s::date[]) AS w(lo, hi)"
+        "   WHERE e.date BETWEEN w.lo AND w.hi OR e.first_reported BETWEEN w.lo AND w.hi))"
         " ORDER BY first_seen, event_id",
-        (sorted(ids), types, countries),
+        (sorted(ids), types, countries, [w[0] for w in windows], [w[1] for w in windows]),
     )
     known = {row[0]: _signature(row[1:]) for row in await cur.fetchall()}
     plan = resolve(mentions, known)

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from services.events.identity import Signature, new_event_id
-from services.events.resolution import Mention, absorbed, resolve
+from services.events.resolution import Mention, absorbed, date_windows, resolve
 
 D = dt.date
 DAY = D(2020, 2, 3)
@@ -67,3 +67,27 @@ def test_an_existing_event_with_the_would_be_id_is_joined_not_created_again() ->
     event_id = new_event_id(sig(killed=3), "m1")
     out = resolve([Mention("m1", sig(killed=3), None)], {event_id: sig(killed=None, date=None)})
     assert out.created == {} and out.moves == {"m1": event_id}
+
+
+def test_date_windows_merge_and_reach_the_reporting_window() -> None:
+    mentions = [
+        Mention("a", sig(date=D(2020, 2, 3), reported=D(2020, 2, 4)), None),
+        Mention("b", sig(date=None, reported=D(2020, 6, 1)), None),
+        Mention("c", sig(date=None, reported=None), None),
+    ]
+    assert date_windows(mentions) == [(D(2020, 1, 19), D(2020, 2, 19)), (D(2020, 5, 17), D(2020, 6, 16))]
+    assert date_windows([mentions[2]]) == []
+
+
+def test_date_windows_clamp_at_the_ends_of_the_calendar() -> None:
+    edge = [Mention("a", sig(date=dt.date.min, reported=dt.date.max), None)]
+    assert date_windows(edge) == [(dt.date.min, D(1, 1, 16)), (D(9999, 12, 16), dt.date.max)]
+
+
+def test_an_event_outside_every_window_could_not_have_been_joined() -> None:
+    # What the sink leaves out of ``known`` by date: same_event agrees it is not a match.
+    m = sig(date=D(2020, 2, 3), reported=D(2020, 2, 4))
+    (lo, hi), = date_windows([Mention("a", m, None)])
+    for day in (lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)):
+        for event in (sig(date=day, reported=day), sig(date=None, reported=day)):
+            assert resolve([Mention("a", m, None)], {"e": event}).moves["a"] != "e"
