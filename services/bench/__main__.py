@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from services.bench.corpus import make_corpus
-from services.bench.stages import profile_sample, read_raw, run_stages, words_of
+from services.bench.stages import profile_sample, read_raw, run_stages, stage_rate, words_of
 from services.common.cache import cache_root
 
 TARGETS = {
@@ -147,7 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     if not args.no_e2e:
-        figures |= end_to_end(args, raws, out, e2e_n, lat_n, report, rates[slowest].words_per_s)
+        figures |= end_to_end(args, raws, out, e2e_n, lat_n, report)
+        # The reference again, now: the faster of the two takes the ratio (the stricter choice on a shared machine).
+        again = stage_rate(slowest, sample)
+        reference = max(rates[slowest].words_per_s, again.words_per_s)
+        report["in_process"]["slowest_stage_again"] = {slowest: again.as_dict()}
+        print(f"\n{slowest} in process again, after the end-to-end runs: {again.articles_per_s:.2f} articles/s "
+              f"{again.words_per_s:.0f} words/s (before them: {rates[slowest].words_per_s:.0f})")  # fmt: skip
+        figures["e2e_vs_slowest_stage"] = round(report["e2e"]["stage_workers"]["words_per_s"] / reference, 3)
         figures["e2e_vs_worker_in_process"] = round(
             report["e2e"]["one_worker"]["words_per_s"] / rates["worker (all stages in sequence)"].words_per_s, 3
         )
@@ -173,7 +180,6 @@ def end_to_end(
     e2e_n: int,
     lat_n: int,
     report: dict[str, Any],
-    slowest_words_per_s: float,
 ) -> dict[str, Any]:
     from services.bench.e2e import run
     from services.cleaner.clean import clean_article
@@ -229,7 +235,6 @@ def end_to_end(
     report["e2e"]["one_worker"]["latency_note"] = "at full speed the backlog waits in Kafka: see half_load"
     peak = max([*one.peak_rss_mb, *two.peak_rss_mb, *half.peak_rss_mb])
     return {
-        "e2e_vs_slowest_stage": round(staged.words_per_s / slowest_words_per_s, 3),
         "two_vs_one_worker": round(two.words_per_s / one.words_per_s, 3) if one.words_per_s else None,
         "p99_latency_s": lat["p99"],
         "worker_rss_mb": round(peak, 1),

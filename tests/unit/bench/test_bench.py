@@ -123,3 +123,14 @@ def test_steady_rate_leaves_out_the_first_and_last_tenth() -> None:
     assert r.articles_per_s == pytest.approx(100 / 19.0)
     assert r.steady_articles_per_s == pytest.approx(80 / (landed[90] - landed[10]))
     assert RunResult("x", 1, 5, 50, None, landed=[1.0] * 5).steady_articles_per_s == 0.0
+
+
+def test_stage_rate_times_the_stage_asked_for() -> None:
+    from services.bench.stages import stage_rate
+    from tests.unit.cleaner.helpers import make_raw
+
+    seeds = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))[:2]
+    raws = [make_raw(p.read_text(encoding="utf-8")) for p in seeds]
+    for stage in ("cleaner", "enricher", "extractor"):
+        rate = stage_rate(stage, raws)
+        assert rate.articles == 2 and rate.words > 100 and rate.seconds > 0
