@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from schemas.records import Entity, Mention
+from services.common.ranges import merged
 from services.enricher.countries import CountryMention
 from services.enricher.entities import (
     GEO_ADJ,
@@ -295,7 +296,7 @@ def model_scope(
     lower case elsewhere in the text). Whatever the model finds elsewhere lies on covered text, which
     ``merge_model_entities`` and the place finder set aside; so it runs on windows of ``margin`` words around those
     words (46 % of the words on the benchmark's sample)."""
-    covered = _merged(explained)
+    covered = merged(explained)
     starts = [a for a, _ in covered]
     lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
     toks = tokens(text)
@@ -318,18 +319,7 @@ def model_scope(
         # The window runs across sentence ends, as the model reads a whole text: a sentence's first word keeps the
         # context it has there.
         windows.append((toks[max(0, i - margin)].start, toks[min(len(toks) - 1, i + margin)].end))
-    return ModelScope(_merged(windows), unexplained)
-
-
-def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character ranges joined where they overlap or touch: disjoint, in order."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
+    return ModelScope(merged(windows), unexplained)
 
 
 def explained_spans(

@@ -9,10 +9,13 @@ is absorbed into the event and seen by the mentions after it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from services.common.ranges import merged
 from services.events.identity import REPORTING_WINDOW, Signature, new_event_id, same_event
 
 # ``same_event`` never joins events whose days (date, or first report when undated) are further apart than the
@@ -51,16 +54,9 @@ def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
     """The days an event's date or first report must fall in to be joinable by one of the mentions, as few merged
     ranges: the sink reads only those events, so its work does not grow with the whole table. A mention with
     neither a date nor a report date can join nothing (``same_event`` needs one of them)."""
-    spans = sorted(
+    return merged(
         _around(day) for m in mentions for day in (m.signature.date, m.signature.reported_on) if day is not None
     )
-    merged: list[tuple[dt.date, dt.date]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 def _around(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -75,7 +71,7 @@ def resolve(mentions: Iterable[Mention], known: Mapping[str, Signature]) -> Reso
     type sharing a country within ``date_windows``), in the order the first match should be taken."""
     state = dict(known)
     order = list(known)
-    started: list[str] = []  # events this batch created: after the known ones, by id (as first_seen then id sorts)
+    started: list[str] = []  # events this batch created, kept by id: after the known ones, as first_seen then id sort
     out = Resolution()
     for m in mentions:
         sig = m.signature
@@ -84,23 +80,23 @@ def resolve(mentions: Iterable[Mention], known: Mapping[str, Signature]) -> Reso
             if current is not None and same_event(current, sig):
                 continue
             out.touched.add(m.event_id)
-        event_id = _first_match(sig, [*order, *sorted(started)], state)
+        event_id = _first_match(sig, itertools.chain(order, started), state)
         if event_id is None:
             event_id = new_event_id(sig, m.mention_id)
             if event_id not in state:
                 state[event_id] = sig
-                started.append(event_id)
+                bisect.insort(started, event_id)
                 out.created[event_id] = m.mention_id
-        merged = absorbed(state[event_id], sig)
-        if merged != state[event_id]:
-            state[event_id] = merged
-            out.changed[event_id] = merged
+        updated = absorbed(state[event_id], sig)
+        if updated != state[event_id]:
+            state[event_id] = updated
+            out.changed[event_id] = updated
         out.moves[m.mention_id] = event_id
         out.touched.add(event_id)
     return out
 
 
-def _first_match(sig: Signature, order: Sequence[str], state: Mapping[str, Signature]) -> str | None:
+def _first_match(sig: Signature, order: Iterable[str], state: Mapping[str, Signature]) -> str | None:
     for event_id in order:
         if same_event(state[event_id], sig):
             return event_id
