@@ -53,10 +53,28 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
-def spawn(name: str, args: list[str], env: dict[str, str], logs: Path) -> subprocess.Popen[bytes]:
+def spawn(name: str, args: list[str], env: dict[str, str], logs: Path, *, nice: int = 0) -> subprocess.Popen[bytes]:
+    """``args`` in its own session (a Ctrl-C at the terminal reaches this process, which stops it in order), output
+    appended to ``logs/name.log``; with ``nice`` > 0, at that lower CPU priority (see ``lower_priority``)."""
     logs.mkdir(parents=True, exist_ok=True)
     out = (logs / f"{name}.log").open("ab")
-    return subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    if nice > 0:
+        lower_priority(proc.pid, nice)
+    return proc
+
+
+def lower_priority(pid: int, nice: int, proc_root: Path = Path("/proc")) -> None:
+    """Gives process ``pid`` (a session leader, as ``spawn`` starts it) the CPU weight of ``nice``, as
+    docker-compose's ``cpu_shares`` gives a container. Linux's autogroup scheduling weighs each session as one
+    group against the others, where a process's own nice counts only inside its session: so the session's
+    autogroup gets the value too, where the kernel has one."""
+    if os.getsid(pid) != pid:  # never renice a session this process did not create for it
+        raise ValueError(f"process {pid} does not lead its own session")
+    os.setpriority(os.PRIO_PROCESS, pid, nice)
+    autogroup = proc_root / str(pid) / "autogroup"
+    with contextlib.suppress(FileNotFoundError):  # no autogroup (kernel option off): the process's nice is all
+        autogroup.write_text(f"{nice}\n", encoding="ascii")
 
 
 def terminate(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:

@@ -7,9 +7,11 @@
 Steps: build the corpus (``services.bench.corpus``, 2,000 distinct articles in the cache, reused when present);
 in-process throughput of each stage and of a plain spaCy ``nlp.pipe`` over the same bodies (``stages``); a cProfile
 of the enricher and extractor over a sample; end to end through real Kafka and Postgres (``e2e``): one worker at
-full speed, two workers at full speed (different articles, so no cache helps), one worker at half the measured
-maximum for latency; peak worker RSS. Prints the figures and the targets, writes ``bench.json`` and ``bench.png``.
-The local services are started in their own state dir and stopped afterwards (``--keep-services`` keeps them).
+full speed, two workers at full speed (different articles, so no cache helps), one process per stage (the stages
+but the slowest at a lower CPU priority, as docker-compose.yml's ``cpu_shares`` have it, then all alike), one worker
+at half the measured maximum for latency; peak worker RSS. Prints the figures and the targets, writes
+``bench.json`` and ``bench.png``. The local services are started in their own state dir and stopped afterwards
+(``--keep-services`` keeps them).
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     if not args.no_e2e:
-        figures |= end_to_end(args, raws, out, e2e_n, lat_n, report)
+        figures |= end_to_end(args, raws, out, e2e_n, lat_n, report, slowest)
         # The reference again, now: the faster of the two takes the ratio (the stricter choice on a shared machine).
         again = stage_rate(slowest, sample)
         reference = max(rates[slowest].words_per_s, again.words_per_s)
@@ -155,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{slowest} in process again, after the end-to-end runs: {again.articles_per_s:.2f} articles/s "
               f"{again.words_per_s:.0f} words/s (before them: {rates[slowest].words_per_s:.0f})")  # fmt: skip
         figures["e2e_vs_slowest_stage"] = round(report["e2e"]["stage_workers"]["words_per_s"] / reference, 3)
+        figures["e2e_vs_slowest_stage_equal_priority"] = round(
+            report["e2e"]["stage_workers_equal_priority"]["words_per_s"] / reference, 3
+        )
         figures["e2e_vs_worker_in_process"] = round(
             report["e2e"]["one_worker"]["words_per_s"] / rates["worker (all stages in sequence)"].words_per_s, 3
         )
@@ -180,8 +185,10 @@ def end_to_end(
     e2e_n: int,
     lat_n: int,
     report: dict[str, Any],
+    slowest: str,
 ) -> dict[str, Any]:
-    from services.bench.e2e import run
+    from services.app import STAGES
+    from services.bench.e2e import YIELD_NICE, run
     from services.cleaner.clean import clean_article
     from services.demo import start_services, stop_services
 
@@ -203,14 +210,21 @@ def end_to_end(
         peaks = ", ".join(f"{r:.0f}" for r in two.peak_rss_mb)
         print(f"  two workers  {two.articles_per_s:6.2f} articles/s {two.words_per_s:8.0f} words/s "
               f"({two.rows} rows in {two.seconds:.1f} s), peak RSS {peaks} MB")  # fmt: skip
-        # docker-compose's layout: one process per stage, so the slowest stage sets the pace.
+        # docker-compose's layout: one process per stage, so the slowest stage sets the pace; the others yield
+        # the CPU to it, as docker-compose.yml's cpu_shares have it. Then the same with every process equal.
+        others = [s for s in STAGES if s != slowest]
         staged = run("stage-workers", base_env, many_raws, many_words, logs, stages=STAGE_LAYOUT,
-                     partitions=args.partitions)  # fmt: skip
+                     partitions=args.partitions, yielding=others)  # fmt: skip
         print(f"  per stage    {staged.articles_per_s:6.2f} articles/s {staged.words_per_s:8.0f} words/s "
-              f"({staged.rows} rows in {staged.seconds:.1f} s; one process per stage)")  # fmt: skip
-        for r in (one, two, staged):
+              f"({staged.rows} rows in {staged.seconds:.1f} s; one process per stage, "
+              f"{' and '.join(others)} at nice {YIELD_NICE})")  # fmt: skip
+        equal = run("stage-workers-equal", base_env, many_raws, many_words, logs, stages=STAGE_LAYOUT,
+                    partitions=args.partitions)  # fmt: skip
+        print(f"  per stage    {equal.articles_per_s:6.2f} articles/s {equal.words_per_s:8.0f} words/s "
+              f"({equal.rows} rows in {equal.seconds:.1f} s; one process per stage, all at one priority)")  # fmt: skip
+        for r in (one, two, staged, equal):
             print(f"  steady rate (10th to 90th percentile row), {r.name}: {r.steady_articles_per_s:.2f} articles/s")
-        for r in (one, two, staged):
+        for r in (one, two, staged, equal):
             ms = ", ".join(f"{g} {1000 * v / max(r.rows, 1):.0f}" for g, v in r.cpu_s.items())
             print(f"  CPU ms per article, {r.name}: {ms}")
         half_rate = one.articles_per_s / 2
@@ -227,7 +241,8 @@ def end_to_end(
     report["e2e"] = {
         "one_worker": one.as_dict(),
         "two_workers": two.as_dict(),
-        "stage_workers": staged.as_dict(),
+        "stage_workers": staged.as_dict() | {"yielding_stages": others, "yielding_nice": YIELD_NICE},
+        "stage_workers_equal_priority": equal.as_dict(),
         "half_load": half.as_dict(),
     }
     report["e2e"]["one_worker"]["latency_note"] = "at full speed the backlog waits in Kafka: see half_load"

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,10 @@ from services.common.kafka import create_topics, producer
 from services.common.settings import Settings
 from services.demo import spawn, terminate, wait_drained
 from services.devservices.isolation import free_port, isolated_env
+
+# The nice of a worker that yields the CPU: a weight of 110 against a normal process's 1024 in Linux's table, about
+# what docker-compose.yml's cpu_shares (128 against the default 1024) give the stages that are not the slowest.
+YIELD_NICE = 10
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -212,9 +216,12 @@ def run(
     rate: float | None = None,
     partitions: int = 4,
     drain_timeout: float = 900.0,
+    yielding: Collection[str] = (),
 ) -> RunResult:
     """One run: ``workers`` worker processes running every stage, or one per entry of ``stages`` running those
-    stages (``[["cleaner"], ["enricher"], ["extractor"]]`` is docker-compose's layout), and the sink."""
+    stages (``[["cleaner"], ["enricher"], ["extractor"]]`` is docker-compose's layout), and the sink. A worker whose
+    stages are all ``yielding`` runs at a lower CPU priority (``YIELD_NICE``), as docker-compose's ``cpu_shares``
+    has it."""
     layout = [list(s) for s in stages] if stages else [list(STAGES) for _ in range(workers)]
     result = RunResult(name, len(layout), len(raws), words, rate, layout=layout)
     with isolated_env(base_env["NEWSSTREAM_DATABASE_URL"], "bench") as (fresh, _tag):
@@ -230,7 +237,8 @@ def run(
             for i, (port, own) in enumerate(zip(ports, layout, strict=True)):
                 wenv = {**env, "NEWSSTREAM_WEB_PORT": str(port)}
                 args = [sys.executable, "-m", "services.cli", "worker", *(a for st in own for a in ("--stage", st))]
-                procs.append(spawn(f"{name}-worker{i}", args, wenv, logs))
+                nice = YIELD_NICE if yielding and set(own) <= set(yielding) else 0
+                procs.append(spawn(f"{name}-worker{i}", args, wenv, logs, nice=nice))
             sink = spawn(f"{name}-sink", [sys.executable, "-m", "services.cli", "sink"], env, logs)
             procs.append(sink)
             wait_ready([*ports, int(env["NEWSSTREAM_SINK_WEB_PORT"])], procs=procs)

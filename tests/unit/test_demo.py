@@ -1,0 +1,54 @@
+"""``services.demo.spawn`` and ``lower_priority``: a real child process, its priority as the kernel reports it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from services.demo import lower_priority, spawn, terminate
+
+_SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+
+def _autogroup_nice(pid: int) -> int | None:
+    try:
+        text = Path(f"/proc/{pid}/autogroup").read_text()  # "/autogroup-123 nice 10"
+    except FileNotFoundError:
+        return None
+    return int(text.split()[-1])
+
+
+def test_spawn_with_nice_lowers_the_process_and_its_session_group(tmp_path: Path) -> None:
+    own_group = _autogroup_nice(os.getpid())
+    proc = spawn("sleeper", _SLEEP, dict(os.environ), tmp_path, nice=7)
+    try:
+        assert os.getsid(proc.pid) == proc.pid  # its own session, so its autogroup is its own
+        assert os.getpriority(os.PRIO_PROCESS, proc.pid) == 7
+        assert _autogroup_nice(proc.pid) in (7, None)  # None: a kernel without autogroup
+        assert _autogroup_nice(os.getpid()) == own_group  # this process's group is untouched
+    finally:
+        terminate(proc, timeout=5)
+
+
+def test_spawn_without_nice_leaves_the_priority(tmp_path: Path) -> None:
+    proc = spawn("sleeper", _SLEEP, dict(os.environ), tmp_path)
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, proc.pid) == os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        terminate(proc, timeout=5)
+
+
+def test_lower_priority_refuses_a_process_sharing_this_session() -> None:
+    # Its autogroup is this test's own: renicing it would slow every process of the session.
+    proc = subprocess.Popen(_SLEEP)
+    try:
+        with pytest.raises(ValueError, match="own session"):
+            lower_priority(proc.pid, 5)
+        assert os.getpriority(os.PRIO_PROCESS, proc.pid) == os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        proc.kill()
+        proc.wait()
