@@ -281,8 +281,14 @@ def plot(report: dict[str, Any], path: Path) -> Path | None:
     values = [rates[n]["words_per_s"] for n in names]
     e2e = report.get("e2e")
     if e2e:
-        names += ["end to end, 1 worker", "end to end, 2 workers"]
-        values += [e2e["one_worker"]["words_per_s"], e2e["two_workers"]["words_per_s"]]
+        runs = {
+            "end to end, 1 worker": "one_worker",
+            "end to end, 2 workers": "two_workers",
+            "end to end, per stage": "stage_workers",
+            "end to end, per stage, one priority": "stage_workers_equal_priority",
+        }
+        names += list(runs)
+        values += [e2e[key]["words_per_s"] for key in runs.values()]
     ax = axes[0]
     ax.barh(names, values, color=["#dd8452" if n.startswith("end to end") else "#4c72b0" for n in names])
     ax.set_xscale("log")
