@@ -19,7 +19,7 @@ from pydantic import SecretStr
 
 from services.app import STAGES, app_id
 from services.common.kafka import create_topics
-from services.common.lag import group_lag
+from services.common.lag import LagProbe
 from services.common.logging import get_logger
 from services.common.settings import Settings
 from services.producer.produce import produce
@@ -118,27 +118,30 @@ async def wait_drained(
     """Waits until every consumer group has committed everything on its topics, twice in a row. ``layout`` is how
     the stages are spread over workers: one group per entry (every stage in one worker by default)."""
     t = settings.topics
-    source = {"cleaner": t.raw, "enricher": t.clean, "extractor": t.enriched}
-    groups = {app_id(settings.group_prefix, stages): [source[s] for s in stages] for stages in layout}
+    groups = {app_id(settings.group_prefix, stages): [t.stage_io(s)[0] for s in stages] for stages in layout}
     groups[settings.sink_group] = [t.enriched, t.events, t.dead_letters]
     deadline = time.monotonic() + timeout
     quiet = 0
-    while True:
-        lag: dict[str, int] = {}
-        try:
-            for group, topics in groups.items():
-                for topic, n in (await group_lag(settings, group, topics)).items():
-                    lag[f"{group}:{topic}"] = n
-        except KafkaError as exc:
-            # A young broker has no group coordinator for a moment: not drained yet, ask again.
-            lag["unknown"] = 1
-            log.info("lag not available yet", error=str(exc))
-        quiet = quiet + 1 if not any(lag.values()) else 0
-        if quiet >= settle:
-            return lag
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"pipeline did not drain in {timeout:.0f} s; lag: {lag}")
-        await asyncio.sleep(2.0)
+    async with contextlib.AsyncExitStack() as stack:
+        probe: LagProbe | None = None
+        while True:
+            lag: dict[str, int] = {}
+            try:
+                if probe is None:
+                    probe = await stack.enter_async_context(LagProbe(settings))
+                for group, topics in groups.items():
+                    for topic, n in (await probe.lag(group, topics)).items():
+                        lag[f"{group}:{topic}"] = n
+            except KafkaError as exc:
+                # A young broker has no group coordinator for a moment: not drained yet, ask again.
+                lag["unknown"] = 1
+                log.info("lag not available yet", error=str(exc))
+            quiet = quiet + 1 if not any(lag.values()) else 0
+            if quiet >= settle:
+                return lag
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"pipeline did not drain in {timeout:.0f} s; lag: {lag}")
+            await asyncio.sleep(2.0)
 
 
 async def print_summary(settings: Settings) -> None:

@@ -16,8 +16,7 @@ def register(app: faust.App, settings: Settings) -> None:
         app,
         settings,
         stage="cleaner",
-        source=settings.topics.raw,
-        target=settings.topics.clean,
+        topics=settings.topics.stage_io("cleaner"),
         in_model=RawArticle,
         fn=lambda raw: [clean_article(raw)],
     )

@@ -33,12 +33,12 @@ def add_stage_agent(
     settings: Settings,
     *,
     stage: str,
-    source: str,
-    target: str,
+    topics: tuple[str, str],
     in_model: type[BaseModel],
     fn: StageFn,
     key_of: Callable[[BaseModel], str] = lambda record: str(getattr(record, "article_id", "")),
 ) -> Any:
+    source, target = topics
     source_topic = raw_topic(app, source, settings)
     target_topic = raw_topic(app, target, settings)
     dead_topic = raw_topic(app, settings.topics.dead_letters, settings)

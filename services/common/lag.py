@@ -11,23 +11,42 @@ from services.common.kafka import client_options
 from services.common.settings import Settings
 
 
-async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) -> dict[str, int]:
-    admin = AIOKafkaAdminClient(**client_options(settings))
-    probe = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False)
-    await admin.start()
-    await probe.start()
-    try:
-        committed = await admin.list_consumer_group_offsets(group_id)
+class LagProbe:
+    """An admin client and a consumer, opened once for as many lag questions as a caller asks (the demo polls every
+    group until the pipeline has drained; opening both for every question loaded the broker it watched)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._admin = AIOKafkaAdminClient(**client_options(settings))
+        self._probe = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False)
+
+    async def __aenter__(self) -> LagProbe:
+        await self._admin.start()
+        try:
+            await self._probe.start()
+        except BaseException:
+            await self._admin.close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        try:
+            await self._probe.stop()
+        finally:
+            await self._admin.close()
+
+    async def lag(self, group_id: str, topics: Sequence[str]) -> dict[str, int]:
+        """Records of ``topics`` that ``group_id`` has yet to commit, per topic."""
+        committed = await self._admin.list_consumer_group_offsets(group_id)
         tps = [
             TopicPartition(info["topic"], part["partition"])
-            for info in await admin.describe_topics(list(topics))
+            for info in await self._admin.describe_topics(list(topics))
             for part in info["partitions"]
         ]
         missing = set(topics) - {tp.topic for tp in tps}
         if missing:
             raise LookupError(f"topics without partitions (do they exist?): {sorted(missing)}")
-        ends = await probe.end_offsets(tps)
-        starts = await probe.beginning_offsets(tps)
+        ends = await self._probe.end_offsets(tps)
+        starts = await self._probe.beginning_offsets(tps)
         lag = dict.fromkeys(topics, 0)
         for tp in tps:
             meta = committed.get(tp)
@@ -35,6 +54,9 @@ async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) ->
             position = meta.offset if meta is not None and meta.offset >= 0 else starts[tp]
             lag[tp.topic] += max(0, ends[tp] - position)
         return lag
-    finally:
-        await probe.stop()
-        await admin.close()
+
+
+async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) -> dict[str, int]:
+    """One question, with clients of its own."""
+    async with LagProbe(settings) as probe:
+        return await probe.lag(group_id, topics)

@@ -40,6 +40,17 @@ class TopicNames(BaseSettings):
     def all(self) -> list[str]:
         return [self.raw, self.clean, self.enriched, self.events, self.dead_letters]
 
+    def stage_io(self, stage: str) -> tuple[str, str]:
+        """The topic ``stage`` reads and the topic it writes: the pipeline's order, said once."""
+        io = {
+            "cleaner": (self.raw, self.clean),
+            "enricher": (self.clean, self.enriched),
+            "extractor": (self.enriched, self.events),
+        }
+        if stage not in io:
+            raise ValueError(f"unknown stage {stage!r}; choose from {sorted(io)}")
+        return io[stage]
+
 
 class Settings(BaseSettings):
     """Everything a worker or command needs; every field can be set as ``NEWSSTREAM_<FIELD>``."""

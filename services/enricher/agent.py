@@ -21,8 +21,7 @@ def register(app: faust.App, settings: Settings) -> None:
         app,
         settings,
         stage="enricher",
-        source=settings.topics.clean,
-        target=settings.topics.enriched,
+        topics=settings.topics.stage_io("enricher"),
         in_model=CleanArticle,
         fn=lambda clean: [enrich_article(clean, stories)],
     )

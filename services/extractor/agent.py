@@ -18,8 +18,7 @@ def register(app: faust.App, settings: Settings) -> None:
         app,
         settings,
         stage="extractor",
-        source=settings.topics.enriched,
-        target=settings.topics.events,
+        topics=settings.topics.stage_io("extractor"),
         in_model=EnrichedArticle,
         fn=extract_events,
     )
