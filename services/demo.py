@@ -64,7 +64,7 @@ def spawn(name: str, args: list[str], env: dict[str, str], logs: Path, *, nice: 
     return proc
 
 
-def lower_priority(pid: int, nice: int, proc_root: Path = Path("/proc")) -> None:
+def lower_priority(pid: int, nice: int) -> None:
     """Gives process ``pid`` (a session leader, as ``spawn`` starts it) the CPU weight of ``nice``, as
     docker-compose's ``cpu_shares`` gives a container. Linux's autogroup scheduling weighs each session as one
     group against the others, where a process's own nice counts only inside its session: so the session's
@@ -72,7 +72,7 @@ def lower_priority(pid: int, nice: int, proc_root: Path = Path("/proc")) -> None
     if os.getsid(pid) != pid:  # never renice a session this process did not create for it
         raise ValueError(f"process {pid} does not lead its own session")
     os.setpriority(os.PRIO_PROCESS, pid, nice)
-    autogroup = proc_root / str(pid) / "autogroup"
+    autogroup = Path(f"/proc/{pid}/autogroup")
     with contextlib.suppress(FileNotFoundError):  # no autogroup (kernel option off): the process's nice is all
         autogroup.write_text(f"{nice}\n", encoding="ascii")
 
