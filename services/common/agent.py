@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from services.common.codec import encode
 from services.common.logging import get_logger
-from services.common.metrics import DEAD_LETTERS, RECORDS_IN, RECORDS_OUT, record_lag, timed
+from services.common.metrics import DEAD_LETTERS, RECORDS_IN, RECORDS_OUT, record_lag, refresh_lag, timed
 from services.common.settings import Settings
 from services.common.stage import Source, StageFn, run_step
 
@@ -43,6 +43,19 @@ def add_stage_agent(
     target_topic = raw_topic(app, target, settings)
     dead_topic = raw_topic(app, settings.topics.dead_letters, settings)
     log = get_logger(stage)
+    handled: dict[Any, int] = {}  # partition -> the offset after the last record handled there
+
+    async def refresh_lag_gauge() -> None:
+        if not handled:
+            return
+        try:
+            ends = await app.consumer.highwaters(*handled)
+        except Exception as exc:  # the broker away for a moment: the gauge keeps its figure until the next tick
+            log.info("lag refresh failed", error=str(exc))
+            return
+        refresh_lag(stage, handled, app.consumer.assignment(), ends)
+
+    app.timer(settings.lag_refresh_s, name=f"{stage}-lag")(refresh_lag_gauge)
 
     async def agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
@@ -58,6 +71,7 @@ def add_stage_agent(
                     max_inline=settings.max_payload_in_dead_letter,
                     max_chars=settings.max_text_chars,
                 )
+            handled[message.tp] = message.offset + 1
             record_lag(stage, message.topic, message.partition, _highwater(app, message.tp), message.offset + 1)
             if outcome.dead_letter is not None:
                 letter = outcome.dead_letter

@@ -8,6 +8,7 @@ The stage workers serve them from Faust's own web server (``services.app``), the
     newsstream_dead_letters_total{stage,reason}        records that became dead letters
     newsstream_processing_seconds{stage}               histogram: one record (stages) or one batch (sink)
     newsstream_consumer_lag{stage,topic,partition}     records between the last one handled and the partition's end
+                                                       (stages: also asked of the broker every lag_refresh_s)
     newsstream_ready{stage}                            1 when /ready answers 200
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
@@ -58,6 +59,21 @@ def record_lag(stage: str, topic: str, partition: int, highwater: int | None, ne
     if highwater is None:
         return
     CONSUMER_LAG.labels(stage, topic, str(partition)).set(max(0, highwater - next_offset))
+
+
+def refresh_lag(
+    stage: str, handled: MutableMapping[Any, int], assigned: Collection[Any], ends: Mapping[Any, int]
+) -> None:
+    """The gauge of every partition in ``handled`` (partition -> offset after the last record handled there) from
+    the partitions' current ``ends``: it moves with records, so without this it would hold still while none are
+    handled (a stalled stage), and keep the last figure of a partition a rebalance took away (dropped here)."""
+    for tp in list(handled):
+        if tp not in assigned:
+            del handled[tp]
+            with contextlib.suppress(KeyError):  # never set: nothing to drop
+                CONSUMER_LAG.remove(stage, tp.topic, str(tp.partition))
+        elif tp in ends:
+            record_lag(stage, tp.topic, tp.partition, ends[tp], handled[tp])
 
 
 async def serve_http(

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     database_sslkey: Path | None = None
 
     web_port: int = Field(default=6066, description="a stage worker's HTTP port: /health, /ready, /metrics")
+    # A stage's lag gauge also moves when no record does: its partitions' ends are asked of the broker this often.
+    lag_refresh_s: float = Field(default=10.0, gt=0)
     sink_web_port: int = Field(default=6067, description="the sink's HTTP port: /health, /ready, /metrics")
     log_level: str = "INFO"
 
