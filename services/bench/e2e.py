@@ -237,7 +237,7 @@ def run(
             for i, (port, own) in enumerate(zip(ports, layout, strict=True)):
                 wenv = {**env, "NEWSSTREAM_WEB_PORT": str(port)}
                 args = [sys.executable, "-m", "services.cli", "worker", *(a for st in own for a in ("--stage", st))]
-                nice = YIELD_NICE if yielding and set(own) <= set(yielding) else 0
+                nice = YIELD_NICE if set(own) <= set(yielding) else 0
                 procs.append(spawn(f"{name}-worker{i}", args, wenv, logs, nice=nice))
             sink = spawn(f"{name}-sink", [sys.executable, "-m", "services.cli", "sink"], env, logs)
             procs.append(sink)

@@ -71,8 +71,8 @@ def add_stage_agent(
                     max_inline=settings.max_payload_in_dead_letter,
                     max_chars=settings.max_text_chars,
                 )
-            handled[message.tp] = message.offset + 1
-            record_lag(stage, message.topic, message.partition, _highwater(app, message.tp), message.offset + 1)
+            handled[message.tp] = next_offset = message.offset + 1
+            record_lag(stage, message.topic, message.partition, _highwater(app, message.tp), next_offset)
             if outcome.dead_letter is not None:
                 letter = outcome.dead_letter
                 DEAD_LETTERS.labels(stage, letter.reason).inc()

@@ -72,8 +72,8 @@ def refresh_lag(
             del handled[tp]
             with contextlib.suppress(KeyError):  # never set: nothing to drop
                 CONSUMER_LAG.remove(stage, tp.topic, str(tp.partition))
-        elif tp in ends:
-            record_lag(stage, tp.topic, tp.partition, ends[tp], handled[tp])
+        else:
+            record_lag(stage, tp.topic, tp.partition, ends.get(tp), handled[tp])  # no end known: the figure stays
 
 
 async def serve_http(
