@@ -72,9 +72,24 @@ def lower_priority(pid: int, nice: int) -> None:
     if os.getsid(pid) != pid:  # never renice a session this process did not create for it
         raise ValueError(f"process {pid} does not lead its own session")
     os.setpriority(os.PRIO_PROCESS, pid, nice)
-    autogroup = Path(f"/proc/{pid}/autogroup")
-    with contextlib.suppress(FileNotFoundError):  # no autogroup (kernel option off): the process's nice is all
-        autogroup.write_text(f"{nice}\n", encoding="ascii")
+    if autogroup_nice(pid) is not None:  # without an autogroup the process's own nice is all there is
+        Path(f"/proc/{pid}/autogroup").write_text(f"{nice}\n", encoding="ascii")
+
+
+def autogroup_nice(pid: int) -> int | None:
+    """The nice of process ``pid``'s autogroup, or None where it has none: a kernel built without autogroup
+    (no file), or a process in a cpu cgroup, as in a container, whose file is empty."""
+    try:
+        text = Path(f"/proc/{pid}/autogroup").read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    return parse_autogroup(text)
+
+
+def parse_autogroup(text: str) -> int | None:
+    """``"/autogroup-123 nice 10"`` → 10; an empty file → None."""
+    fields = text.split()
+    return int(fields[-1]) if fields else None
 
 
 def terminate(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:

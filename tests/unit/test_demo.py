@@ -9,27 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from services.demo import lower_priority, spawn, terminate
+from services.demo import autogroup_nice, lower_priority, parse_autogroup, spawn, terminate
 
 _SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 
-def _autogroup_nice(pid: int) -> int | None:
-    try:
-        text = Path(f"/proc/{pid}/autogroup").read_text()  # "/autogroup-123 nice 10"
-    except FileNotFoundError:
-        return None
-    return int(text.split()[-1])
-
-
 def test_spawn_with_nice_lowers_the_process_and_its_session_group(tmp_path: Path) -> None:
-    own_group = _autogroup_nice(os.getpid())
+    own_group = autogroup_nice(os.getpid())
     proc = spawn("sleeper", _SLEEP, dict(os.environ), tmp_path, nice=7)
     try:
         assert os.getsid(proc.pid) == proc.pid  # its own session, so its autogroup is its own
         assert os.getpriority(os.PRIO_PROCESS, proc.pid) == 7
-        assert _autogroup_nice(proc.pid) in (7, None)  # None: a kernel without autogroup
-        assert _autogroup_nice(os.getpid()) == own_group  # this process's group is untouched
+        # Where this process has an autogroup, the new session has one too, and it carries the nice.
+        assert autogroup_nice(proc.pid) == (None if own_group is None else 7)
+        assert autogroup_nice(os.getpid()) == own_group  # this process's group is untouched
     finally:
         terminate(proc, timeout=5)
 
@@ -52,3 +45,9 @@ def test_lower_priority_refuses_a_process_sharing_this_session() -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_parse_autogroup_reads_the_nice_and_none_from_an_empty_file() -> None:
+    assert parse_autogroup("/autogroup-123 nice 10\n") == 10
+    assert parse_autogroup("/autogroup-7 nice -5\n") == -5
+    assert parse_autogroup("") is None  # a process in a cpu cgroup, as in a container
