@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -181,7 +181,7 @@ def _is_cap(tok: Token) -> bool:
     return tok.text[:1].isupper() or bool(_PREFIXED.match(tok.text))
 
 
-def _runs(text: str, toks: list[Token]) -> list[_Run]:
+def _runs(text: str, toks: Sequence[Token]) -> list[_Run]:
     """Maximal runs of capitalised words separated by single spaces (a comma or a quote ends a run)."""
     runs: list[_Run] = []
     cur: list[Token] = []
@@ -355,7 +355,7 @@ def find_entities(
 
 
 def _role_context(
-    text: str, toks: list[Token], first: int, cms: list[CountryMention]
+    text: str, toks: Sequence[Token], first: int, cms: list[CountryMention]
 ) -> tuple[list[Token], str | None]:
     """Lowercase role words and the nationality just before token ``first``: "his Slovakian counterpart X"."""
     role: list[Token] = []
@@ -400,7 +400,7 @@ def role_text(role_toks: list[Token]) -> str | None:
 
 def _read_person_run(
     text: str,
-    toks: list[Token],
+    toks: Sequence[Token],
     index_of: dict[int, int],
     run: _Run,
     cms: list[CountryMention],

@@ -37,7 +37,7 @@ def detector() -> LanguageDetector:
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     ranked = detector().compute_language_confidence_values(sample)
     if not ranked:

@@ -17,6 +17,7 @@ import csv
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -179,7 +180,7 @@ def find_places(
     return out
 
 
-def _plausible_name(text: str, span: list[Token], name: str) -> bool:
+def _plausible_name(text: str, span: Sequence[Token], name: str) -> bool:
     low = [t.text.lower().rstrip(".") for t in span]
     if len(span) == 1:
         w = low[0]
