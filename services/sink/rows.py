@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -41,23 +42,22 @@ def entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
 
 
 def article_entity_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
-    # One row per entity id (the last one if a record ever repeats an id), as the table's key wants.
-    rows = {
-        e.entity_id: {
-            "article_id": rec.article_id,
-            "entity_id": e.entity_id,
-            "mentions": Jsonb([m.model_dump() for m in e.mentions]),
-        }
-        for e in rec.entities
-    }
-    return list(rows.values())
+    return first_per_key(
+        (
+            {
+                "article_id": rec.article_id,
+                "entity_id": e.entity_id,
+                "mentions": Jsonb([m.model_dump() for m in e.mentions]),
+            }
+            for e in rec.entities
+        ),
+        "entity_id",
+    )
 
 
 def place_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    for p in rec.places:
-        rows.setdefault(
-            p.name,
+    return first_per_key(
+        (
             {
                 "article_id": rec.article_id,
                 "name": p.name,
@@ -67,16 +67,16 @@ def place_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
                 "longitude": p.longitude,
                 "precision": p.precision,
                 "mentions": Jsonb([m.model_dump() for m in p.mentions]),
-            },
-        )
-    return list(rows.values())
+            }
+            for p in rec.places
+        ),
+        "name",
+    )
 
 
 def date_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
-    rows: dict[int, dict[str, Any]] = {}
-    for d in rec.dates:
-        rows.setdefault(
-            d.start,
+    return first_per_key(
+        (
             {
                 "article_id": rec.article_id,
                 "start_char": d.start,
@@ -84,9 +84,19 @@ def date_rows(rec: EnrichedArticle) -> list[dict[str, Any]]:
                 "date": d.date,
                 "end_date": d.end_date,
                 "precision": d.precision,
-            },
-        )
-    return list(rows.values())
+            }
+            for d in rec.dates
+        ),
+        "start_char",
+    )
+
+
+def first_per_key(rows: Iterable[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One row per ``key`` within an article, the first if a record ever repeats one, as the table's key wants."""
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        out.setdefault(row[key], row)
+    return list(out.values())
 
 
 def event_row(ev: Event) -> dict[str, Any]:

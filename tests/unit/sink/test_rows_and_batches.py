@@ -2,10 +2,10 @@ import datetime as dt
 
 from aiokafka import ConsumerRecord
 
-from schemas import EnrichedArticle, Entity, Event, EventParty, Mention
+from schemas import DateMention, EnrichedArticle, Entity, Event, EventParty, Mention, Place
 from services.common.codec import encode
 from services.sink.consumer import to_batch
-from services.sink.rows import article_entity_rows, article_row, event_row
+from services.sink.rows import article_entity_rows, article_row, date_rows, event_row, place_rows
 from services.sink.writer import Batch, _latest_by
 
 ENRICHED = EnrichedArticle(
@@ -54,15 +54,22 @@ def test_latest_version_of_a_record_wins_within_a_batch() -> None:
     assert _latest_by(Batch(events=[EVENT, newer]).events, "event_id") == [newer]
 
 
-def test_article_parts_have_one_row_per_key_as_copy_needs() -> None:
-    # COPY has no ON CONFLICT: a record that names an entity twice must still give one row for it, the last one.
+def test_article_parts_have_one_row_per_key_the_first_as_copy_needs() -> None:
+    # COPY has no ON CONFLICT: a record that names a key twice must still give one row for it, the first.
+    first, second = Mention(text="X", start=0, end=1), Mention(text="X", start=5, end=6)
     twice = ENRICHED.model_copy(
         update={
             "entities": [
-                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[Mention(text="X", start=0, end=1)]),
-                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[Mention(text="X", start=5, end=6)]),
-            ]
+                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[first]),
+                Entity(entity_id="p:1", name="X", label="PERSON", mentions=[second]),
+            ],
+            "places": [Place(name="Idlib", country="SYR", mentions=[m]) for m in (first, second)],
+            "dates": [
+                DateMention(text=t, start=0, end=5, date=dt.date(2020, 2, d), precision="day")
+                for t, d in (("first", 1), ("again", 2))
+            ],
         }
     )
-    rows = article_entity_rows(twice)
-    assert len(rows) == 1 and rows[0]["mentions"].obj == [{"text": "X", "start": 5, "end": 6}]
+    assert [r["mentions"].obj for r in article_entity_rows(twice)] == [[first.model_dump()]]
+    assert [r["mentions"].obj for r in place_rows(twice)] == [[first.model_dump()]]
+    assert [(r["text"], r["date"]) for r in date_rows(twice)] == [("first", dt.date(2020, 2, 1))]
