@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from schemas.records import Entity, Mention
+from services.common.alternation import longest_first
 from services.enricher.countries import CountryMention, country_name
 from services.enricher.text import FUNCTION_WORDS, MONTHS, WEEKDAYS, Token, fold, name_key, slug, tokens
 
@@ -120,7 +121,7 @@ def known_orgs() -> tuple[dict[str, KnownOrg], re.Pattern[str]]:
             org = KnownOrg(row["name"], row["country"] or None, row["sector"] or None)
             for form in [row["name"], *filter(None, (row.get("aliases") or "").split("|"))]:
                 forms[form] = org
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = longest_first(forms)
     return forms, re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)")
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from schemas.records import Mention, Place
+from services.common.alternation import longest_first
 from services.enricher import gazetteer as gz
 from services.enricher.countries import CountryMention, country_name
 from services.enricher.entities import GEO_ADJ, ORG_HEADS, ROLE_WORDS
@@ -57,7 +58,7 @@ def _regions() -> tuple[dict[str, tuple[str, str | None, float, float]], re.Patt
             value = (row["name"], row["country"] or None, float(row["latitude"]), float(row["longitude"]))
             for form in [row["name"], *filter(None, (row.get("aliases") or "").split("|"))]:
                 forms[form] = value
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = longest_first(forms)
     return forms, re.compile(rf"\b(?:{alternation})\b")
 
 

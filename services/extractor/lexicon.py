@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from services.common.alternation import longest_first
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -56,8 +58,7 @@ def triggers() -> dict[str, TriggerEntry]:
 
 @lru_cache(maxsize=1)
 def trigger_pattern() -> re.Pattern[str]:
-    forms = sorted(triggers(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b", re.I)
+    return re.compile(r"\b(?:" + longest_first(triggers(), space=r"\s+") + r")\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +74,7 @@ def actor_terms() -> dict[str, ActorTerm]:
 
 @lru_cache(maxsize=1)
 def actor_pattern() -> re.Pattern[str]:
-    forms = sorted(actor_terms(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?![\w-])", re.I)
+    return re.compile(r"\b(?:" + longest_first(actor_terms(), space=r"\s+") + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
