@@ -59,6 +59,29 @@ def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
     )
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class CandidateRead:
+    """Events of ``type`` sharing one of ``countries`` whose date or first report falls in ``lo``..``hi``."""
+
+    type: str
+    countries: tuple[str, ...]
+    lo: dt.date
+    hi: dt.date
+
+
+def candidate_reads(mentions: Iterable[Mention]) -> list[CandidateRead]:
+    """What the sink reads of the events table for a batch: for each mention, the events of its type that share one
+    of its countries, within its ``date_windows``. Only those could match it (``same_event``), so the read grows
+    neither with the table nor with how varied a batch is (all of a batch's types, countries and windows crossed
+    read most of a large table). A mention without a country can join nothing."""
+    out: set[CandidateRead] = set()
+    for m in mentions:
+        countries = tuple(sorted(m.signature.actors | m.signature.recipients))
+        if countries:
+            out.update(CandidateRead(m.signature.type, countries, lo, hi) for lo, hi in date_windows([m]))
+    return sorted(out)
+
+
 def _around(day: dt.date) -> tuple[dt.date, dt.date]:
     # Clamped: a misread year 1 or 9999 must not stop the sink with an OverflowError.
     lo = day - _REACH if day - dt.date.min > _REACH else dt.date.min

@@ -1,7 +1,8 @@
 import datetime as dt
+from dataclasses import replace
 
 from services.events.identity import Signature, new_event_id
-from services.events.resolution import Mention, absorbed, date_windows, resolve
+from services.events.resolution import CandidateRead, Mention, absorbed, candidate_reads, date_windows, resolve
 
 D = dt.date
 DAY = D(2020, 2, 3)
@@ -87,7 +88,31 @@ def test_date_windows_clamp_at_the_ends_of_the_calendar() -> None:
 def test_an_event_outside_every_window_could_not_have_been_joined() -> None:
     # What the sink leaves out of ``known`` by date: same_event agrees it is not a match.
     m = sig(date=D(2020, 2, 3), reported=D(2020, 2, 4))
-    (lo, hi), = date_windows([Mention("a", m, None)])
+    ((lo, hi),) = date_windows([Mention("a", m, None)])
     for day in (lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)):
         for event in (sig(date=day, reported=day), sig(date=None, reported=day)):
             assert resolve([Mention("a", m, None)], {"e": event}).moves["a"] != "e"
+
+
+def test_candidate_reads_are_each_mentions_type_countries_and_windows() -> None:
+    a = sig(date=D(2020, 2, 3), reported=D(2020, 2, 4))
+    mentions = [
+        Mention("a", a, None),
+        Mention("twin", a, None),  # the same read once
+        Mention("b", sig(date=None, reported=D(2020, 6, 1)), None),
+        Mention("no country", replace(a, actors=frozenset(), recipients=frozenset()), None),
+    ]
+    countries = tuple(sorted(a.actors | a.recipients))
+    assert candidate_reads(mentions) == [
+        CandidateRead(a.type, countries, D(2020, 1, 19), D(2020, 2, 19)),
+        CandidateRead(a.type, countries, D(2020, 5, 17), D(2020, 6, 16)),
+    ]
+
+
+def test_an_event_of_another_type_or_without_a_shared_country_could_not_have_been_joined() -> None:
+    # What the sink leaves out of ``known`` for a mention: same_event agrees it is not a match.
+    m = sig(date=D(2020, 2, 3), reported=D(2020, 2, 4))
+    other_type = replace(m, type="CONSULT")
+    elsewhere = replace(m, actors=frozenset({"NOR"}), recipients=frozenset({"SWE"}))
+    for event in (other_type, elsewhere):
+        assert resolve([Mention("a", m, None)], {"e": event}).moves["a"] != "e"
