@@ -52,8 +52,8 @@ def absorbed(event: Signature, mention: Signature) -> Signature:
 
 def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
     """The days an event's date or first report must fall in to be joinable by one of the mentions, as few merged
-    ranges: the sink reads only those events, so its work does not grow with the whole table. A mention with
-    neither a date nor a report date can join nothing (``same_event`` needs one of them)."""
+    ranges (``candidate_reads`` takes them mention by mention). A mention with neither a date nor a report date can
+    join nothing (``same_event`` needs one of them)."""
     return merged(
         _around(day) for m in mentions for day in (m.signature.date, m.signature.reported_on) if day is not None
     )
