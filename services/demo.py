@@ -78,7 +78,9 @@ def lower_priority(pid: int, nice: int) -> None:
 
 def autogroup_nice(pid: int) -> int | None:
     """The nice of process ``pid``'s autogroup, or None where it has none: a kernel built without autogroup
-    (no file), or a process in a cpu cgroup, as in a container, whose file is empty."""
+    (no file), or a process still in the boot session's default group, whose file is empty (PID 1 here, and
+    a container's processes where its init never started a session). ``spawn``'s children start a session,
+    and with it an autogroup of their own, wherever the kernel has autogroups."""
     try:
         text = Path(f"/proc/{pid}/autogroup").read_text(encoding="ascii")
     except FileNotFoundError:
