@@ -23,6 +23,7 @@ from services.cleaner.dates import PrintedDate, parse_date_line
 from services.cleaner.features import (
     HEADLINE_MAX_WORDS,
     LineFeatures,
+    is_headline_cased_question,
     is_headline_like,
     is_label,
     is_prose,
@@ -440,6 +441,9 @@ class _Classifier:
             return False
         return not any(c in end[:-1] for c in ".?!")
 
+    def _between_headlines(self, i: int) -> bool:
+        return 0 < i < len(self.lines) - 1 and all(is_headline_like(self.feats[k]) for k in (i - 1, i + 1))
+
     def body_kind(self, i: int) -> str:
         f = self.feats[i]
         if self.is_caption(f):
@@ -453,6 +457,8 @@ class _Classifier:
             return RELATED_HEADLINE if f.repeats > 0 or f.n_words >= 4 else STRAY_LABEL
         if self._doubled_short_question(i):
             return RELATED_HEADLINE  # a doubled question or exclamation: a teaser headline, not a paragraph
+        if is_headline_cased_question(f) and self._between_headlines(i):
+            return RELATED_HEADLINE  # inside a run of teasers; next to paragraphs it is a subheading
         if not is_prose(f) and f.n_words < MIN_STANDFIRST_WORDS:
             return STRAY_LABEL  # a fragment such as "Listen to this story:" is no paragraph
         return BODY

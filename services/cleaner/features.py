@@ -21,6 +21,14 @@ _TERMINAL = ".!?…;:"
 # Headlines run to ~20 words; a standfirst or a paragraph without its full stop is longer.
 HEADLINE_MAX_WORDS = 24
 LABEL_MAX_WORDS = 5
+# Prose capitalises names, rarely every longer word of a clause: three capitalised words of four letters or more,
+# and no lower-case one, set a line as a headline whatever its last mark. Title case leaves short function words
+# ("of", "in", "the") in lower case; a stoplist would not do, as the page's language picks it and some are long.
+HEADLINE_CASED_MIN_WORDS = 3
+_HEADLINE_CASED_MIN_LETTERS = 4
+# Marks a headline may end with (a teaser's "!", a truncated one's ellipsis); a full stop ends prose. A question
+# may be an article's own subheading ("What Happens Next?"): ``classify`` asks for a teaser beside it.
+_HEADLINE_ENDS = ("!", "…", "...", ". . .")
 SOURCE_MAX_WORDS = 5
 
 
@@ -35,6 +43,7 @@ class LineFeatures:
     has_alnum: bool
     all_caps: bool
     title_case_ratio: float  # share of non-stopword words that start with a capital
+    headline_cased: bool  # three or more words of four letters or more, every one capitalised, as headlines are set
     stopword_ratio: float
     has_digit: bool
     repeats: int  # how many other lines on the page have the same key
@@ -103,6 +112,11 @@ def _ends_sentence(text: str) -> bool:
     return bool(before) and before[-1] in _TERMINAL
 
 
+def _headline_cased(words: tuple[str, ...]) -> bool:
+    long_words = [w for w in words if len(w) >= _HEADLINE_CASED_MIN_LETTERS and w[0].isalpha()]
+    return len(long_words) >= HEADLINE_CASED_MIN_WORDS and all(w[0].isupper() for w in long_words)
+
+
 def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineFeatures]:
     keys = [line_key(line.text) for line in lines]
     key_counts = Counter(keys)
@@ -126,6 +140,7 @@ def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineF
                 has_alnum=any(map(str.isalnum, text)),
                 all_caps=len(letters) >= 2 and all(map(str.isupper, letters)),
                 title_case_ratio=(sum(w[0].isupper() for w in content) / len(content)) if content else 0.0,
+                headline_cased=_headline_cased(words),
                 stopword_ratio=(sum(w.casefold() in stopwords for w in words) / len(words)) if words else 0.0,
                 has_digit=any(map(str.isdigit, text)),
                 repeats=key_counts[key] - 1,
@@ -140,13 +155,21 @@ def compute_features(lines: list[Line], stopwords: frozenset[str]) -> list[LineF
 def is_prose(f: LineFeatures) -> bool:
     """Running text: a sentence of some length, or a long line dense with function words."""
     if f.n_words >= 5 and f.terminal:
-        return True
+        return not is_headline_like(f)
     return f.n_words > HEADLINE_MAX_WORDS and f.stopword_ratio >= 0.2
 
 
 def is_headline_like(f: LineFeatures) -> bool:
-    """A short line that does not end a sentence: a headline, a teaser, a label."""
-    return f.has_alnum and not f.terminal and 1 <= f.n_words <= HEADLINE_MAX_WORDS
+    """A short line that does not end a sentence: a headline, a teaser, a label. Or one set in headline case
+    that ends as teasers do ("... Back Tattoo!", "... Why Is There…")."""
+    if not (f.has_alnum and 1 <= f.n_words <= HEADLINE_MAX_WORDS):
+        return False
+    return not f.terminal or (f.headline_cased and f.text.rstrip(_CLOSERS + " ").endswith(_HEADLINE_ENDS))
+
+
+def is_headline_cased_question(f: LineFeatures) -> bool:
+    """ "Is The New Season Finale The Best One Yet?": a teaser among teasers, or a subheading among paragraphs."""
+    return f.headline_cased and f.n_words <= HEADLINE_MAX_WORDS and f.text.rstrip(_CLOSERS + " ").endswith("?")
 
 
 def is_label(f: LineFeatures) -> bool:

@@ -271,3 +271,23 @@ def test_doubled_question_headline_in_body_removed() -> None:
 def test_person_byline_does_not_beat_the_sidecar_outlet() -> None:
     art = clean("\n\n".join(["Leaders agree to extend the truce", "Jane Doe", P1, P2]), outlet="Example Herald").article
     assert art.source == "Example Herald"
+
+
+def test_headline_cased_teasers_go_even_when_they_end_with_a_mark() -> None:
+    teasers = [
+        "Singer Explains Why Her Band Left The Festival Early!",
+        "Is The New Season Finale The Best One Yet?",
+        "Local Team Celebrates Title With Fans In The…",
+        "Weekend Weather Turns Cold Again ...",
+    ]
+    said = "The ban on large gatherings ends next week, officials said!"  # prose that happens to end with "!"
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, said, P2, P3, *teasers]))
+    assert paragraphs(result.article.body) == [P1, said, P2, P3]
+    kinds = removed_kinds(result)
+    assert all(kinds[t] in ("related_headline", "teaser_block") for t in teasers)
+
+
+def test_headline_cased_question_between_paragraphs_stays_as_a_subheading() -> None:
+    subheading = "But First: What Makes This Border Crossing Matter?"
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, subheading, P2, P3]))
+    assert paragraphs(result.article.body) == [P1, subheading, P2, P3]
