@@ -291,3 +291,17 @@ def test_headline_cased_question_between_paragraphs_stays_as_a_subheading() -> N
     subheading = "But First: What Makes This Border Crossing Matter?"
     result = clean("\n\n".join(["Leaders agree to extend the truce", P1, subheading, P2, P3]))
     assert paragraphs(result.article.body) == [P1, subheading, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "The editors reserve the right to remove comments that are abusive or off topic.",
+        "The opinions below do not necessarily reflect the views of this website or its editors.",
+        "El sitio se reserva el derecho de eliminar cualquier comentario inapropiado.",
+    ],
+)
+def test_comment_policy_after_the_article_goes(policy: str) -> None:
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, P3, policy]))
+    assert paragraphs(result.article.body) == [P1, P2, P3]
+    assert removed_kinds(result)[policy] == "footer"
