@@ -79,12 +79,20 @@ def test_sidecar_date_and_outlet_used_when_page_has_none() -> None:
         "Cookies are used limited to the purposes in the data protection law. You can review our cookie policy.",
         "We use cookies to give you the best experience. By continuing to browse you agree to this.",
         "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Datenschutzerklärung zu.",
+        "Portālā tiek izmantotas sīkdatnes. Turpinot lietot šo portālu, Jūs piekrītat sīkdatņu izmantošanai.",
+        "Ta strona używa ciasteczek. Korzystając ze strony wyrażasz zgodę na ich użycie.",
     ],
 )
 def test_cookie_banner_removed(banner: str) -> None:
     result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, banner]))
     assert paragraphs(result.article.body) == [P1, P2]
     assert removed_kinds(result)[banner] == "cookie_banner"
+
+
+def test_report_a_typo_widget_goes() -> None:
+    widget = "Found a mistake? Select the text and press Ctrl+Enter to send it to the editors."
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, widget]))
+    assert paragraphs(result.article.body) == [P1, P2]
 
 
 def test_prose_about_cookies_is_not_a_banner() -> None:
