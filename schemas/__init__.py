@@ -3,6 +3,7 @@
 from schemas.records import (
     SCHEMA_VERSION,
     ArticleContent,
+    ArticleEvents,
     CleanArticle,
     DateMention,
     DeadLetter,
@@ -21,6 +22,7 @@ from schemas.records import (
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleContent",
+    "ArticleEvents",
     "CleanArticle",
     "DateMention",
     "DeadLetter",

@@ -199,6 +199,17 @@ class Event(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+class ArticleEvents(_Model):
+    """Every event mention the extractor found in one article, as one record (none is a record too). The sink
+    replaces the article's mentions with these, as it replaces its entities: a replay after the extractor or the
+    cleaner changed leaves none of the old ones behind."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article_id: str
+    source_path: str | None = None
+    events: list[Event] = Field(default_factory=list)
+
+
 class DeadLetter(_Model):
     """A record that failed to decode, validate or process, with why and where."""
 
@@ -224,5 +235,6 @@ RECORD_TYPES: dict[str, type[BaseModel]] = {
     "clean_article": CleanArticle,
     "enriched_article": EnrichedArticle,
     "event": Event,
+    "article_events": ArticleEvents,
     "dead_letter": DeadLetter,
 }

@@ -14,7 +14,7 @@ from services.cleaner.clean import clean_article
 from services.common.stage import no_article, too_long
 from services.enricher.enrich import enrich_article
 from services.enricher.stories import StoryIndex
-from services.extractor.extract import extract_events
+from services.extractor.extract import extract_article_events
 from services.producer.reader import RejectedFile, discover, read_article
 
 
@@ -35,7 +35,7 @@ def run_stages(
     if problem is not None:
         raise Refused(*problem)
     enriched = enrich_article(clean, stories)
-    return enriched, list(extract_events(enriched))
+    return enriched, extract_article_events(enriched).events
 
 
 def to_output(enriched: EnrichedArticle, events: Sequence[Event]) -> dict[str, Any]:

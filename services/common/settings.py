@@ -34,7 +34,7 @@ class TopicNames(BaseSettings):
     raw: str = "articles.raw.v1"
     clean: str = "articles.clean.v1"
     enriched: str = "articles.enriched.v1"
-    events: str = "events.v1"
+    events: str = "article-events.v1"  # one record per article: its events, replacing an earlier extraction's
     dead_letters: str = "deadletters.v1"
 
     def all(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""Extractor agent: enriched articles → event records (one per event, keyed by article)."""
+"""Extractor agent: enriched articles → one record of each article's events (keyed by article)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import faust
 from schemas import EnrichedArticle
 from services.common.agent import add_stage_agent
 from services.common.settings import Settings
-from services.extractor.extract import extract_events, warm_up
+from services.extractor.extract import extract_article_events, warm_up
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -20,5 +20,5 @@ def register(app: faust.App, settings: Settings) -> None:
         stage="extractor",
         topics=settings.topics.stage_io("extractor"),
         in_model=EnrichedArticle,
-        fn=extract_events,
+        fn=lambda article: [extract_article_events(article)],
     )

@@ -23,7 +23,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from schemas.records import ArticleContent, DateMention, EnrichedArticle, Event, EventParty, Location, Place
+from schemas.records import (
+    ArticleContent,
+    ArticleEvents,
+    DateMention,
+    EnrichedArticle,
+    Event,
+    EventParty,
+    Location,
+    Place,
+)
 from services.common.ids import derived_id
 from services.enricher.dates import future_context
 from services.extractor.counts import count_after, count_before
@@ -92,6 +101,12 @@ def warm_up() -> None:
 
 
 _WARM_UP = "Turkish troops attacked Syrian forces in Idlib on Monday, killing eight soldiers, the ministry said."
+
+
+def extract_article_events(article: EnrichedArticle) -> ArticleEvents:
+    """The extractor's stage function: all of an article's events as one record, so that the sink can replace an
+    earlier extraction's whole (none found is news too: the old ones go)."""
+    return ArticleEvents(article_id=article.article_id, source_path=article.source_path, events=extract_events(article))
 
 
 def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]:

@@ -20,7 +20,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from aiokafka.errors import CommitFailedError
 from pydantic import BaseModel
 
-from schemas import DeadLetter, EnrichedArticle, Event
+from schemas import ArticleEvents, DeadLetter, EnrichedArticle
 from services.common.codec import RecordError, decode, encode
 from services.common.deadletters import dead_letter
 from services.common.kafka import consumer, producer
@@ -35,7 +35,7 @@ log = get_logger("sink")
 
 def topic_models(settings: Settings) -> dict[str, type[BaseModel]]:
     t = settings.topics
-    return {t.enriched: EnrichedArticle, t.events: Event, t.dead_letters: DeadLetter}
+    return {t.enriched: EnrichedArticle, t.events: ArticleEvents, t.dead_letters: DeadLetter}
 
 
 def to_batch(
@@ -63,8 +63,8 @@ def to_batch(
             continue
         if isinstance(record, EnrichedArticle):
             batch.articles.append(record)
-        elif isinstance(record, Event):
-            batch.events.append(record)
+        elif isinstance(record, ArticleEvents):
+            batch.extractions.append(record)
         elif isinstance(record, DeadLetter):
             batch.dead_letters.append(record)
     return batch, failed
@@ -214,11 +214,8 @@ class Sink:
                     log.warning("offset commit failed after write; batch will be replayed", error=str(exc))
                 for article in batch.articles:
                     log.info("article written", article_id=article.article_id, entities=len(article.entities))
-                per_article: dict[str, int] = {}
-                for event in batch.events:
-                    per_article[event.article_id] = per_article.get(event.article_id, 0) + 1
-                for article_id, n in sorted(per_article.items()):
-                    log.info("events written", article_id=article_id, count=n)
+                for extraction in batch.extractions:
+                    log.info("events written", article_id=extraction.article_id, count=len(extraction.events))
         finally:
             self.state["consuming"] = False
             await kafka.stop()

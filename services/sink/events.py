@@ -106,6 +106,16 @@ async def _write(cur: AsyncCursor[Any], plan: Resolution) -> None:
         )  # fmt: skip
 
 
+async def retract_stale_mentions(cur: AsyncCursor[Any], article_ids: Sequence[str], keep: Sequence[str]) -> set[str]:
+    """Deletes the given articles' mentions other than ``keep`` (what their newest extraction found); returns the
+    events those belonged to, for ``recount``."""
+    await cur.execute(
+        "DELETE FROM event_mentions WHERE article_id = ANY(%s) AND NOT mention_id = ANY(%s) RETURNING event_id",
+        (list(article_ids), list(keep)),
+    )
+    return {row[0] for row in await cur.fetchall() if row[0] is not None}
+
+
 async def recount(cur: AsyncCursor[Any], event_ids: set[str] | None = None, article_ids: Sequence[str] = ()) -> None:
     """Recomputes mention, article and source counts of events (given, or mentioned by the given articles); an
     event left without mentions goes."""

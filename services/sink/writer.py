@@ -7,9 +7,9 @@ from typing import Any
 
 import psycopg
 
-from schemas import DeadLetter, EnrichedArticle, Event
+from schemas import ArticleEvents, DeadLetter, EnrichedArticle
 from services.sink import rows
-from services.sink.events import recount, resolve_mentions
+from services.sink.events import recount, resolve_mentions, retract_stale_mentions
 from services.sink.sql import copy_rows, rendered, upsert
 
 _ARTICLE_COLS = [
@@ -52,11 +52,11 @@ _INSERT_DEAD = upsert("dead_letters", _DEAD_COLS, ["dead_letter_id"], keep_first
 @dataclass
 class Batch:
     articles: list[EnrichedArticle] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    extractions: list[ArticleEvents] = field(default_factory=list)
     dead_letters: list[DeadLetter] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.articles) + len(self.events) + len(self.dead_letters)
+        return len(self.articles) + len(self.extractions) + len(self.dead_letters)
 
 
 def _latest_by(items: list[Any], key: str) -> list[Any]:
@@ -79,11 +79,18 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
                 params = [r for a in articles for r in make(a)]
                 if params:
                     await copy_rows(cur, table, columns, params)
-        events = _latest_by(batch.events, "event_id")
+        extractions = _latest_by(batch.extractions, "article_id")
+        events = _latest_by([e for x in extractions for e in x.events], "event_id")
         touched: set[str] = set()
+        if extractions:
+            # An article's mentions are replaced as a whole, as its entities are: an earlier extraction's that this
+            # one no longer finds go, and their events are recounted (and go when left without mentions).
+            touched = await retract_stale_mentions(
+                cur, [x.article_id for x in extractions], [e.event_id for e in events]
+            )
         if events:
             await cur.executemany(_UPSERT_MENTION, [rows.event_row(e) for e in events])
-            touched = await resolve_mentions(cur, [e.event_id for e in events])
+            touched |= await resolve_mentions(cur, [e.event_id for e in events])
         # Counts change with new mentions, and sources with the articles that name them.
         await recount(cur, touched, [a.article_id for a in articles])
         letters = _latest_by(batch.dead_letters, "dead_letter_id")

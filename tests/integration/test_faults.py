@@ -99,8 +99,8 @@ def drain(settings: Settings) -> float:
 
 
 def redelivered(settings: Settings, expected: Expected) -> str:
-    events = topic_records(settings, settings.topics.events)
-    return f"events topic holds {events} records for {expected.n_events} events"
+    records = topic_records(settings, settings.topics.events)
+    return f"events topic holds {records} records (one per article) for {len(expected.events)} articles"
 
 
 def test_worker_killed_with_sigkill_mid_replay_and_restarted(

@@ -4,7 +4,7 @@ import datetime as dt
 
 from schemas.records import Event
 from services.common.ids import derived_id
-from services.extractor.extract import extract_events
+from services.extractor.extract import extract_article_events, extract_events
 from tests.unit.enricher.helpers import enriched
 
 PUB = dt.date(2020, 2, 10)  # a Monday
@@ -184,3 +184,12 @@ def test_warm_up_leaves_the_model_loaded() -> None:
 
     warm_up()
     assert load_nlp.cache_info().currsize == 1
+
+
+def test_the_stage_record_holds_all_of_an_articles_events_and_is_sent_when_there_are_none() -> None:
+    article = enriched("Turkish and Russian officials met in Ankara on Monday to discuss Idlib.", PUB)
+    record = extract_article_events(article)
+    assert record.article_id == article.article_id and record.events == extract_events(article)
+    assert record.events  # the meeting
+    other = article.model_copy(update={"language": "xx"})  # a language the extractor does not read
+    assert extract_article_events(other).events == []

@@ -2,7 +2,7 @@ import datetime as dt
 
 from aiokafka import ConsumerRecord
 
-from schemas import DateMention, EnrichedArticle, Entity, Event, EventParty, Mention, Place
+from schemas import ArticleEvents, DateMention, EnrichedArticle, Entity, Event, EventParty, Mention, Place
 from services.common.codec import encode
 from services.sink.consumer import to_batch
 from services.sink.rows import article_entity_rows, article_row, date_rows, event_row, place_rows
@@ -20,6 +20,7 @@ EVENT = Event(
     recipients=[EventParty(name="Russia", country="RUS")],
     sentence="Turkey and Russia met.", sentence_start=0, sentence_end=22, confidence=0.5,
 )  # fmt: skip
+EXTRACTION = ArticleEvents(article_id="a1", source_path="seeds/x.txt", events=[EVENT])
 
 
 def message(topic: str, value: bytes | None, offset: int = 0) -> ConsumerRecord:  # type: ignore[type-arg]
@@ -39,19 +40,19 @@ def test_event_row_lists_each_side_country_once() -> None:
 
 
 def test_to_batch_sorts_records_by_topic_and_dead_letters_bad_ones() -> None:
-    models = {"enriched": EnrichedArticle, "events": Event}
+    models = {"enriched": EnrichedArticle, "events": ArticleEvents}
     batch, failed = to_batch(
-        [message("enriched", encode(ENRICHED)), message("events", encode(EVENT)), message("events", b"{", 7)],
+        [message("enriched", encode(ENRICHED)), message("events", encode(EXTRACTION)), message("events", b"{", 7)],
         models,  # type: ignore[arg-type]
         max_inline=1000,
     )
-    assert len(batch.articles) == 1 and len(batch.events) == 1 and len(batch) == 2
+    assert batch.articles == [ENRICHED] and batch.extractions == [EXTRACTION] and len(batch) == 2
     assert [(d.stage, d.reason, d.offset, d.payload) for d in failed] == [("sink", "decode_error", 7, "{")]
 
 
 def test_latest_version_of_a_record_wins_within_a_batch() -> None:
-    newer = EVENT.model_copy(update={"confidence": 0.9})
-    assert _latest_by(Batch(events=[EVENT, newer]).events, "event_id") == [newer]
+    newer = EXTRACTION.model_copy(update={"events": []})  # a later extraction found nothing: that is what stays
+    assert _latest_by(Batch(extractions=[EXTRACTION, newer]).extractions, "article_id") == [newer]
 
 
 def test_article_parts_have_one_row_per_key_the_first_as_copy_needs() -> None:

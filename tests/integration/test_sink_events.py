@@ -1,0 +1,66 @@
+"""The sink's writer on a real database: an article's newest extraction replaces its mentions as a whole."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import psycopg
+
+from schemas import ArticleEvents, EnrichedArticle, Event, EventParty
+from services.sink.migrate import migrate
+from services.sink.writer import Batch, write_batch
+from tests.integration.conftest import Isolated
+
+ARTICLE = EnrichedArticle(
+    article_id="a1",
+    source_path="inbox/a1.txt",
+    article={"title": "T", "body": "Turkey and Russia met. Shelling killed 3 in Idlib.", "published_at": "2020-02-18"},
+)
+
+
+def mention(mention_id: str, type_: str, killed: int | None = None) -> Event:
+    return Event(
+        event_id=mention_id,
+        article_id="a1",
+        type=type_,
+        actors=[EventParty(name="Turkey", country="TUR")],
+        recipients=[EventParty(name="Russia", country="RUS")],
+        date=dt.date(2020, 2, 17),
+        reported_on=dt.date(2020, 2, 18),
+        fatalities=killed,
+        sentence="Turkey and Russia met.",
+        sentence_start=0,
+        sentence_end=22,
+        confidence=0.5,
+    )
+
+
+def test_a_new_extraction_replaces_the_articles_mentions_and_empties_events_go(isolated: Isolated) -> None:
+    url = isolated.settings.database_url.get_secret_value()
+
+    async def write_and_read(batch: Batch) -> tuple[set[str], int]:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+            await migrate(conn)
+            await write_batch(conn, batch)
+            cur = await conn.execute("SELECT mention_id FROM event_mentions WHERE article_id = 'a1'")
+            mentions = {row[0] for row in await cur.fetchall()}
+            cur = await conn.execute("SELECT count(*) FROM events")
+            row = await cur.fetchone()
+            assert row is not None
+            return mentions, row[0]
+
+    def extraction(*events: Event) -> Batch:
+        return Batch(extractions=[ArticleEvents(article_id="a1", events=list(events))])
+
+    consult, assault = mention("m-consult", "CONSULT"), mention("m-assault", "ASSAULT", killed=3)
+    assert asyncio.run(write_and_read(Batch(articles=[ARTICLE]))) == (set(), 0)
+    assert asyncio.run(write_and_read(extraction(consult, assault))) == ({"m-consult", "m-assault"}, 2)
+    assert asyncio.run(write_and_read(extraction(consult, assault))) == ({"m-consult", "m-assault"}, 2)  # a replay
+    # A later extractor (or cleaner) no longer finds the attack: its mention goes, and its event with it.
+    assert asyncio.run(write_and_read(extraction(consult))) == ({"m-consult"}, 1)
+    # Nothing found at all is news too.
+    assert asyncio.run(write_and_read(extraction())) == (set(), 0)
+    # Two extractions of one article in one batch: the later one is the truth.
+    both = Batch(extractions=[ArticleEvents(article_id="a1", events=[consult]), ArticleEvents(article_id="a1")])
+    assert asyncio.run(write_and_read(both)) == (set(), 0)
