@@ -459,9 +459,23 @@ class _Classifier:
             return RELATED_HEADLINE  # a doubled question or exclamation: a teaser headline, not a paragraph
         if is_headline_cased_question(f) and self._between_headlines(i):
             return RELATED_HEADLINE  # inside a run of teasers; next to paragraphs it is a subheading
-        if not is_prose(f) and f.n_words < MIN_STANDFIRST_WORDS:
+        if not is_prose(f) and f.n_words < MIN_STANDFIRST_WORDS and not self._short_paragraph(i):
             return STRAY_LABEL  # a fragment such as "Listen to this story:" is no paragraph
         return BODY
+
+    def _short_paragraph(self, i: int) -> bool:
+        """A statement of a few words in the run of the text ("Engoron did not agree."): after a paragraph, before
+        another or a subheading, ending with a full stop and with a lower-case word (not "Photo: Reuters."). A
+        short question or exclamation there is more often a widget's ("Error in the article?")."""
+        f = self.feats[i]
+        if f.n_words < 2 or not f.text.rstrip(_CLOSE).endswith("."):
+            return False
+        if not any(w[0].islower() for w in f.words):
+            return False
+        if i == 0 or i + 1 >= len(self.lines) or self.kinds[i - 1] != BODY or not is_prose(self.feats[i - 1]):
+            return False
+        g = self.feats[i + 1]
+        return is_prose(g) or is_headline_like(g)
 
     def pass_body(self) -> None:
         i = 0

@@ -313,3 +313,9 @@ def test_comment_policy_after_the_article_goes(policy: str) -> None:
     result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, P3, policy]))
     assert paragraphs(result.article.body) == [P1, P2, P3]
     assert removed_kinds(result)[policy] == "footer"
+
+
+def test_a_short_statement_between_paragraphs_stays_and_short_furniture_goes() -> None:
+    short = "The judge disagreed."
+    text = "\n\n".join(["Leaders agree to extend the truce", P1, short, P2, "Photo: Reuters.", P3, "Any mistakes?", P1])
+    assert paragraphs(clean(text).article.body) == [P1, short, P2, P3, P1]
