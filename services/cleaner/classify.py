@@ -233,7 +233,7 @@ class _Classifier:
         # Headlines run to four words and more; shorter candidates are kept only when nothing longer exists.
         candidates = [i for i in candidates if self.feats[i].n_words >= 4] or candidates
         if not candidates:
-            return None
+            return self._asking_headline(first_prose)
         repeated = [i for i in candidates if self.feats[i].repeats > 0]
         if repeated:
             title = repeated[0]
@@ -248,6 +248,27 @@ class _Classifier:
                 title = prev
         self.title_key = self.feats[title].key
         return title
+
+    def _asking_headline(self, first_prose: int) -> int | None:
+        """With no headline-shaped line above the text, its first line may be a headline that asks or exclaims
+        ("Will the truce hold?"): one short sentence ending with "?" or "!", on a page (furniture above it, or a
+        date or byline under it; a clean text may well open with a question), with the text after it."""
+        if first_prose >= len(self.lines):
+            return None
+        f = self.feats[first_prose]
+        end = f.text.rstrip(_CLOSE)
+        if end[-1:] not in ("?", "!") or f.n_words > HEADLINE_MAX_WORDS or any(c in end[:-1] for c in ".?!"):
+            return None
+        nxt = self.next_open(first_prose)
+        if nxt is None:
+            return None
+        marked_below = self.header_marker(nxt, True) is not None
+        if not (marked_below or is_prose(self.feats[nxt])):
+            return None
+        if not (marked_below or any(kind is not None for kind in self.kinds[:first_prose])):
+            return None
+        self.title_key = f.key
+        return first_prose
 
     def mark_above_title(self, title_index: int) -> None:
         """Lines over the headline: date stamps, one section label, and otherwise site navigation."""

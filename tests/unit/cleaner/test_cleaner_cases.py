@@ -319,3 +319,13 @@ def test_a_short_statement_between_paragraphs_stays_and_short_furniture_goes() -
     short = "The judge disagreed."
     text = "\n\n".join(["Leaders agree to extend the truce", P1, short, P2, "Photo: Reuters.", P3, "Any mistakes?", P1])
     assert paragraphs(clean(text).article.body) == [P1, short, P2, P3, P1]
+
+
+@pytest.mark.parametrize("headline", ["Will the truce hold after the talks?", "Ministers fail to agree on the plan!"])
+def test_a_headline_that_asks_or_exclaims_is_the_title_on_a_page(headline: str) -> None:
+    for page in (["Home | World | Politics", headline, P1, P2], [headline, "By Jane Doe | March 3, 2021", P1, P2]):
+        art = clean("\n\n".join(page)).article
+        assert art.title == headline
+        assert paragraphs(art.body) == [P1, P2]
+    # A clean text may open with a question: without furniture above or a byline under it, it stays text.
+    assert paragraphs(clean("\n\n".join([headline, P1, P2])).article.body) == [headline, P1, P2]
