@@ -252,7 +252,8 @@ class _Classifier:
     def _asking_headline(self, first_prose: int) -> int | None:
         """With no headline-shaped line above the text, its first line may be a headline that asks or exclaims
         ("Will the truce hold?"): one short sentence ending with "?" or "!", on a page (furniture above it, or a
-        date or byline under it; a clean text may well open with a question), with the text after it."""
+        date, byline or outlet line among the next lines; a clean text may well open with a question), with the
+        text after it."""
         if first_prose >= len(self.lines):
             return None
         f = self.feats[first_prose]
@@ -262,13 +263,20 @@ class _Classifier:
         nxt = self.next_open(first_prose)
         if nxt is None:
             return None
-        marked_below = self.header_marker(nxt, True) is not None
+        marked_below = any(self.header_marker(k, True) is not None for k in self._open_after(first_prose, 3))
         if not (marked_below or is_prose(self.feats[nxt])):
             return None
         if not (marked_below or any(kind is not None for kind in self.kinds[:first_prose])):
             return None
         self.title_key = f.key
         return first_prose
+
+    def _open_after(self, i: int, n: int) -> list[int]:
+        """The next ``n`` lines after i that no earlier pass has labelled."""
+        found: list[int] = []
+        while len(found) < n and (nxt := self.next_open(found[-1] if found else i)) is not None:
+            found.append(nxt)
+        return found
 
     def mark_above_title(self, title_index: int) -> None:
         """Lines over the headline: date stamps, one section label, and otherwise site navigation."""
@@ -541,6 +549,8 @@ class _Classifier:
         self.mark_title_copies(title_index)
         if title_index is not None:
             self.kinds[title_index] = TITLE
+            if title_index >= anchor:  # a headline that asks was the first sentence: the text starts after it
+                anchor = self.find_anchor()
             self.mark_above_title(title_index)
             self.pass_header(title_index, anchor)
         self.pass_body()

@@ -329,3 +329,11 @@ def test_a_headline_that_asks_or_exclaims_is_the_title_on_a_page(headline: str) 
         assert paragraphs(art.body) == [P1, P2]
     # A clean text may open with a question: without furniture above or a byline under it, it stays text.
     assert paragraphs(clean("\n\n".join([headline, P1, P2])).article.body) == [headline, P1, P2]
+
+
+def test_a_headline_that_asks_keeps_its_standfirst_and_outlet_apart() -> None:
+    headline = "Will the border talks resume after the holiday?"
+    standfirst = "Delegations from both capitals said on Friday that they expected a second round, but named no date."
+    art = clean("\n".join([headline, standfirst, "Capital Wire Service", P1, P2, P3])).article
+    assert (art.title, art.standfirst, art.source) == (headline, [standfirst], "Capital Wire Service")
+    assert paragraphs(art.body) == [P1, P2, P3]
