@@ -71,6 +71,8 @@ _LEFT = re.compile(r"[^\W_]+")
 _CONNECTORS = frozenset({"to", "the", "and", "in", "&", "x", "more", "back", "top", "open", "close", "next"})
 _CRUMB_SEPARATORS = re.compile(r"\s*[|•·›»>]\s*")
 _CLOSE = " \"'”’»)"
+_TEASER_ENDS = ("?", "!", "…", "...")
+_INNER_STOP = re.compile(r"[.?!…][\"'”’)]*\s+\S")  # a sentence ends inside the line (not "U.S." or "3.5")
 # A line of menu words is navigation only when short; a title-suffix ("Title - Outlet") is short too.
 NAV_MAX_WORDS = 15
 BYLINE_MAX_WORDS = 8
@@ -419,10 +421,12 @@ class _Classifier:
 
     @staticmethod
     def _teaser_headline(g: LineFeatures) -> bool:
-        """Inside a block: a headline, a list item, or a short question ("Why is X doing Y?")."""
+        """Inside a block: a headline, a list item, or one short sentence that asks, exclaims or trails off ("Why
+        is X doing Y?", "X warns Y!", "Five things to know…"), as teasers do and a paragraph rarely does."""
         if is_headline_like(g) or (g.list_item and g.n_words <= HEADLINE_MAX_WORDS):
             return True
-        return g.text.rstrip(_CLOSE).endswith("?") and g.n_words <= TEASER_QUESTION_MAX_WORDS
+        end = g.text.rstrip(_CLOSE)
+        return end.endswith(_TEASER_ENDS) and g.n_words <= TEASER_QUESTION_MAX_WORDS and not _INNER_STOP.search(end)
 
     def consume_block(self, i: int, kind: str) -> int:
         """Label the block that line i opens; return the index after it."""

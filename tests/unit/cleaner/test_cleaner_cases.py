@@ -337,3 +337,14 @@ def test_a_headline_that_asks_keeps_its_standfirst_and_outlet_apart() -> None:
     art = clean("\n".join([headline, standfirst, "Capital Wire Service", P1, P2, P3])).article
     assert (art.title, art.standfirst, art.source) == (headline, [standfirst], "Capital Wire Service")
     assert paragraphs(art.body) == [P1, P2, P3]
+
+
+def test_a_named_block_swallows_teasers_that_exclaim_ask_or_trail_off() -> None:
+    items = [
+        "Minister warns rebels over attacks near the border!",
+        "Is the ceasefire about to collapse?",
+        "Five things to know about the crisis…",
+        "Government says it will keep talking",
+    ]
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, P3, "Recommended", *items]))
+    assert paragraphs(result.article.body) == [P1, P2, P3]
