@@ -54,6 +54,7 @@ TEASER_BLOCK = "teaser_block"
 RELATED_HEADLINE = "related_headline"
 STRAY_LABEL = "stray_label"
 OUTLYING_TEXT = "outlying_text"
+AUTHOR_BIO = "author_bio"
 
 # How far below the title the header zone may reach, in content lines.
 HEADER_WINDOW = 12
@@ -66,6 +67,7 @@ TEASER_QUESTION_MAX_WORDS = 20
 # service blurb), not a part of the article.
 BODY_GAP_LINES = 6
 OUTLYING_SHARE = 0.25
+BIO_MAX_WORDS = 60
 _LEFT = re.compile(r"[^\W_]+")
 # Menu vocabulary that also glues ordinary phrases together ("Skip to the content"): never enough alone.
 _CONNECTORS = frozenset({"to", "the", "and", "in", "&", "x", "more", "back", "top", "open", "close", "next"})
@@ -168,12 +170,12 @@ class _Classifier:
             and len(_LEFT.findall(self.p.relative_time.sub(" ", text))) <= 1
         ):
             return STRAY_LABEL  # "3 min read", "2 hours ago"
-        if self.p.footer_any_length.search(text):
-            return FOOTER  # legal and subscription notices, however long
         if f.n_words <= LINE_PATTERN_MAX_WORDS:
             for kind, rx in self.p.line_patterns:
                 if rx.search(text):
                     return kind
+        if self.p.footer_any_length.search(text):
+            return FOOTER  # legal, subscription and comment notices, however long
         if 2 <= f.n_words <= NAV_MAX_WORDS and not f.terminal:
             folded = [w.casefold() for w in f.words]
             if all(w in self.p.nav_words for w in folded) and not all(w in _CONNECTORS for w in folded):
@@ -546,6 +548,22 @@ class _Classifier:
                 for i in run:
                     self.kinds[i] = OUTLYING_TEXT
 
+    # ---- pass 6: the author's note ---------------------------------------------------------------------------
+    def mark_author_bio(self) -> None:
+        """The last paragraph, when it introduces someone the article never names ("Jane Doe is a reporter for X
+        covering Y."): the author's note, not the story (a story about a reporter names her before)."""
+        body = [i for i, kind in enumerate(self.kinds) if kind == BODY]
+        if len(body) < 2:
+            return
+        last = body[-1]
+        f = self.feats[last]
+        if f.n_words > BIO_MAX_WORDS or not f.words[0][:1].isupper() or not self.p.author_bio.search(f.text):
+            return
+        name = " ".join(f.words[:2])
+        if any(name in self.feats[i].text for i in body[:-1]):
+            return
+        self.kinds[last] = AUTHOR_BIO
+
     def run(self) -> Classification:
         self.pass_local()
         anchor = self.find_anchor()
@@ -559,6 +577,7 @@ class _Classifier:
             self.pass_header(title_index, anchor)
         self.pass_body()
         self.prune_outlying_body()
+        self.mark_author_bio()
         kinds = [k or BODY for k in self.kinds]
         dates = {i: d for i, d in self._dates.items() if d is not None and kinds[i] == PUBLICATION_DATE}
         return Classification(kinds=kinds, title_index=title_index, dates=dates)

@@ -39,6 +39,7 @@ class Patterns:
     outlet_words: frozenset[str]
     outlet_edition_words: frozenset[str]
     footer_any_length: re.Pattern[str]
+    author_bio: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,4 +67,5 @@ def load_patterns() -> Patterns:
         outlet_words=frozenset(w.casefold() for w in raw["outlet_words"]),
         outlet_edition_words=frozenset(w.casefold() for w in raw["outlet_edition_words"]),
         footer_any_length=_any(raw["footer_any_length"]),
+        author_bio=_any(raw["author_bio"]),
     )

@@ -348,3 +348,35 @@ def test_a_named_block_swallows_teasers_that_exclaim_ask_or_trail_off() -> None:
     ]
     result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, P3, "Recommended", *items]))
     assert paragraphs(result.article.body) == [P1, P2, P3]
+
+
+def test_a_consent_dialog_above_the_title_is_neither_title_nor_text() -> None:
+    dialog = [
+        "We value your privacy",
+        "We and our partners use cookies to store and access information on your device.",
+        "Accept all",
+        "Manage settings",
+    ]
+    art = clean("\n\n".join([*dialog, "Leaders agree to extend the truce", P1, P2])).article
+    assert art.title == "Leaders agree to extend the truce"
+    assert paragraphs(art.body) == [P1, P2]
+
+
+def test_a_photo_credit_between_paragraphs_is_not_a_byline_that_makes_a_standfirst() -> None:
+    art = clean("\n\n".join(["Leaders agree to extend the truce", P1, "Photo: AFP", P2, P3])).article
+    assert paragraphs(art.body) == [P1, P2, P3] and art.standfirst == []
+
+
+def test_a_long_newsletter_promo_goes() -> None:
+    promo = "Sign up for our daily newsletter to get the latest news from the region delivered to your inbox."
+    assert paragraphs(clean("\n\n".join(["Leaders agree to extend the truce", P1, promo, P2])).article.body) == [P1, P2]
+
+
+def test_the_authors_note_after_the_last_paragraph_goes_unless_the_story_names_her() -> None:
+    note = "Jane Doe is a correspondent for the Capital Wire Service based in Ankara."
+    result = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, note]))
+    assert paragraphs(result.article.body) == [P1, P2]
+    assert removed_kinds(result)[note] == "author_bio"
+    named = "Jane Doe was detained at the border on Monday, her employer said in a statement."
+    story = clean("\n\n".join(["Reporter detained at the border", named, P2, note])).article
+    assert paragraphs(story.body) == [named, P2, note]
