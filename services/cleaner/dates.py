@@ -26,8 +26,9 @@ _MONTH_FIRST = re.compile(rf"\b(?P<mon>{_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th
 _DAY_FIRST = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon>{_WORD}),?\s+(?P<y>\d{{4}})\b")
 _LEFTOVER = re.compile(r"[^\W_]+", re.UNICODE)
 _ZONE = re.compile(r"\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:\d{2}\b", re.IGNORECASE)
-MAX_DATE_LINE_WORDS = 14
-MAX_BYLINE_WORDS = 4
+MAX_DATE_LINE_WORDS = 16
+MAX_BYLINE_WORDS = 6  # "Jane Doe | Capital Wire Service | 3 March 2021"
+_TRAILING_WRITER = re.compile(r"\bby\s+(?:[^\W\d_][\w'’.-]*\s*){1,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,12 @@ def parse_date_line(text: str, patterns: Patterns) -> PrintedDate | None:
             t, tspan = timed
             value = dt.datetime.combine(day, t)
             rest = rest[: tspan[0]] + " " + rest[tspan[1] :]
+    # A second stamp on the same line ("Published: … | Updated: …") and a writer after the date ("… by Jane Doe")
+    # are part of the stamp.
+    while (again := _find_day(rest, patterns.months)) is not None:
+        rest = rest[: again[1][0]] + " " + rest[again[1][1] :]
+    rest = _TIME.sub(" ", rest)
+    rest = _TRAILING_WRITER.sub(" ", rest)
     rest = _ZONE.sub(" ", rest)
     rest = patterns.relative_time.sub(" ", rest)  # "Updated 3 hours ago", "4 min read"
     leftover = [
@@ -121,9 +128,10 @@ def parse_date_line(text: str, patterns: Patterns) -> PrintedDate | None:
     ]
     if len(leftover) > 1 and not _is_byline_beside_date(text, leftover):
         return None
-    lowered = text.casefold()
+    # "Updated 3 March 2021" is an update; "Published 2 March 2021 | Updated 3 March 2021" is the publication.
+    before = text[: span[0]].casefold()
     return PrintedDate(
         value=value,
-        is_update=any(u in lowered for u in patterns.updated_words),
+        is_update=any(u in before for u in patterns.updated_words),
         leftover=leftover[0] if len(leftover) == 1 else None,
     )

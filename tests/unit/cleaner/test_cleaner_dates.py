@@ -22,6 +22,9 @@ from services.cleaner.patterns import load_patterns
         ("February 18, 2020 / 12:06 PM / Updated 3 hours ago", dt.datetime(2020, 2, 18, 12, 6)),
         ("Jane Doe | 29.02.2020", dt.date(2020, 2, 29)),
         ("ISTANBUL Feb 18, 2020", dt.date(2020, 2, 18)),
+        ("Published: 18.02.2020 12:15 | Updated: 18.02.2020 16:40", dt.datetime(2020, 2, 18, 12, 15)),
+        ("Posted on Tuesday, February 18, 2020 by Jane Doe", dt.date(2020, 2, 18)),
+        ("Jane Doe | Capital Wire Service | 18 February 2020", dt.date(2020, 2, 18)),
     ],
 )
 def test_stamp_lines(line: str, value: dt.date) -> None:
@@ -49,3 +52,15 @@ def test_update_stamp_is_flagged_and_place_kept() -> None:
     assert stamp is not None and stamp.is_update
     placed = parse_date_line("ISTANBUL Feb 18, 2020", patterns)
     assert placed is not None and placed.leftover == "ISTANBUL"
+
+
+def test_an_update_is_one_only_when_the_word_comes_before_the_date() -> None:
+    patterns = load_patterns()
+    both = parse_date_line("Published: 18.02.2020 12:15 | Updated: 18.02.2020 16:40", patterns)
+    assert both is not None and not both.is_update
+    update = parse_date_line("Last updated on February 19, 2020", patterns)
+    assert update is not None and update.is_update
+
+
+def test_a_sentence_with_a_date_and_an_agent_is_no_stamp() -> None:
+    assert parse_date_line("The town was shelled on February 18, 2020 by government forces", load_patterns()) is None
