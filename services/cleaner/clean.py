@@ -14,6 +14,7 @@ from schemas.records import ArticleContent, CleanArticle, RawArticle, RemovedSpa
 from services.cleaner import classify as c
 from services.cleaner.features import WORD, compute_features
 from services.cleaner.html import html_to_text
+from services.cleaner.implied_date import implied_publication_day
 from services.cleaner.metadata import (
     clean_title,
     is_upper_place,
@@ -149,7 +150,12 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         source=_pick_source(cleaned.source, html_meta.sitename if html_meta else None, raw.meta.outlet),
         section=cleaned.section,
         dateline_place=cleaned.dateline_place,
-        published_at=pick_published(printed, html_meta.published if html_meta else None, raw.meta.published_at),
+        published_at=pick_published(
+            printed,
+            html_meta.published if html_meta else None,
+            raw.meta.published_at,
+            implied_publication_day(cleaned.body, load_patterns().months, raw.produced_at.date()),
+        ),
         url=raw.meta.url or (html_meta.url if html_meta else None),
         captions=cleaned.captions,
         body=cleaned.body,
