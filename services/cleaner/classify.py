@@ -31,7 +31,7 @@ from services.cleaner.features import (
     line_key,
 )
 from services.cleaner.metadata import split_dateline_source
-from services.cleaner.patterns import Patterns
+from services.cleaner.patterns import Patterns, footer_notice
 from services.cleaner.segment import Line
 
 TITLE = "title"
@@ -174,7 +174,7 @@ class _Classifier:
             for kind, rx in self.p.line_patterns:
                 if rx.search(text):
                     return kind
-        if self.p.footer_any_length.search(text):
+        if footer_notice(self.p, text):
             return FOOTER  # legal, subscription and comment notices, however long
         if 2 <= f.n_words <= NAV_MAX_WORDS and not f.terminal:
             folded = [w.casefold() for w in f.words]
