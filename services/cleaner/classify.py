@@ -405,6 +405,15 @@ class _Classifier:
         g = self.feats[k]
         return is_headline_like(g) or g.list_item or self.block_header_kind(g) is not None
 
+    def _pairs_ahead(self, j: int) -> bool:
+        """Under a block's first teaser, paragraph j opens a run of headline-and-summary pairs: another teaser and its
+        paragraph follow, then a teaser or the end. An article resuming after an inline box goes on in prose."""
+        k = self.next_open(j)
+        if k is None or not self._teaser_headline(self.feats[k]):
+            return False
+        k = self.next_open(k)
+        return k is not None and is_prose(self.feats[k]) and self._teaser_or_end_follows(k)
+
     def _structural_header(self, i: int) -> bool:
         """A short unpunctuated line over two or more headline-shaped lines: an unnamed teaser block."""
         f = self.feats[i]
@@ -458,7 +467,9 @@ class _Classifier:
                 prev_headline = self._teaser_headline(g)
                 prev_repeated = g.repeats > 0
             elif (
-                is_prose(g) and prev_headline and (len(units) >= 2 or prev_repeated) and self._teaser_or_end_follows(j)
+                is_prose(g)
+                and prev_headline
+                and (((len(units) >= 2 or prev_repeated) and self._teaser_or_end_follows(j)) or self._pairs_ahead(j))
             ):
                 # One paragraph under a teaser headline, with more teasers (or nothing) after it: its summary.
                 self.kinds[j] = kind

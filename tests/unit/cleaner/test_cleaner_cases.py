@@ -380,3 +380,13 @@ def test_the_authors_note_after_the_last_paragraph_goes_unless_the_story_names_h
     named = "Jane Doe was detained at the border on Monday, her employer said in a statement."
     story = clean("\n\n".join(["Reporter detained at the border", named, P2, note])).article
     assert paragraphs(story.body) == [named, P2, note]
+
+
+def test_a_block_of_headline_and_summary_pairs_goes_and_an_article_resuming_after_a_box_stays() -> None:
+    h1, h2 = "Army sends reinforcements to the border", "Both sides trade blame over the shelling"
+    s1 = "Another convoy of armoured vehicles reached the posts in the province on Sunday, officials said."
+    s2 = "The ministry said the other side had failed to withdraw heavy weapons, as agreed last year."
+    pairs = clean("\n\n".join(["Leaders agree to extend the truce", P1, P2, P3, "Recommended", h1, s1, h2, s2]))
+    assert paragraphs(pairs.article.body) == [P1, P2, P3]
+    box = clean("\n\n".join(["Leaders agree to extend the truce", P1, "Related", h1, P2, "What comes next", P3, s1]))
+    assert paragraphs(box.article.body) == [P1, P2, P3, s1]
