@@ -74,6 +74,7 @@ _CONNECTORS = frozenset({"to", "the", "and", "in", "&", "x", "more", "back", "to
 _CRUMB_SEPARATORS = re.compile(r"\s*[|•·›»>]\s*")
 _CLOSE = " \"'”’»)"
 _TEASER_ENDS = ("?", "!", "…", "...")
+_ASKS = ("?", "!")  # how a question or an exclamation ends
 _INNER_STOP = re.compile(r"[.?!…][\"'”’)]*\s+\S")  # a sentence ends inside the line (not "U.S." or "3.5")
 # A line of menu words is navigation only when short; a title-suffix ("Title - Outlet") is short too.
 NAV_MAX_WORDS = 15
@@ -89,6 +90,12 @@ class Classification:
     kinds: list[str]
     title_index: int | None
     dates: dict[int, PrintedDate] = field(default_factory=dict)  # line index → printed date, for date lines
+
+
+def _one_sentence_ending(f: LineFeatures, marks: tuple[str, ...]) -> bool:
+    """The line is one sentence ending with one of ``marks``: no ".", "?" or "!" before its last character."""
+    end = f.text.rstrip(_CLOSE)
+    return end[-1:] in marks and not any(c in end[:-1] for c in ".?!")
 
 
 class _Classifier:
@@ -261,14 +268,13 @@ class _Classifier:
         if first_prose >= len(self.lines):
             return None
         f = self.feats[first_prose]
-        end = f.text.rstrip(_CLOSE)
-        if end[-1:] not in ("?", "!") or f.n_words > HEADLINE_MAX_WORDS or any(c in end[:-1] for c in ".?!"):
+        if f.n_words > HEADLINE_MAX_WORDS or not _one_sentence_ending(f, _ASKS):
             return None
-        nxt = self.next_open(first_prose)
-        if nxt is None:
+        after = self._open_after(first_prose, 3)
+        if not after:
             return None
-        marked_below = any(self.header_marker(k, True) is not None for k in self._open_after(first_prose, 3))
-        if not (marked_below or is_prose(self.feats[nxt])):
+        marked_below = any(self.header_marker(k, True) is not None for k in after)
+        if not (marked_below or is_prose(self.feats[after[0]])):
             return None
         if not (marked_below or any(kind is not None for kind in self.kinds[:first_prose])):
             return None
@@ -482,10 +488,7 @@ class _Classifier:
     def _doubled_short_question(self, i: int) -> bool:
         """One short "?"/"!" sentence printed twice on the page, as dumps print a teaser's headline."""
         f = self.feats[i]
-        end = f.text.rstrip(_CLOSE)
-        if f.repeats == 0 or f.n_words > TEASER_QUESTION_MAX_WORDS or end[-1:] not in "?!":
-            return False
-        return not any(c in end[:-1] for c in ".?!")
+        return f.repeats > 0 and f.n_words <= TEASER_QUESTION_MAX_WORDS and _one_sentence_ending(f, _ASKS)
 
     def _between_headlines(self, i: int) -> bool:
         return 0 < i < len(self.lines) - 1 and all(is_headline_like(self.feats[k]) for k in (i - 1, i + 1))

@@ -144,18 +144,16 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         text = html_meta.text
     cleaned = clean_text(text, known_title=html_meta.title if html_meta else None, line_numbers=html_meta is None)
     printed = [(cleaned.published_at, False)] if cleaned.published_at is not None else []
+    published = pick_published(printed, html_meta.published if html_meta else None, raw.meta.published_at)
+    if published is None:  # the text is read for a day only when nothing gives one
+        published = implied_publication_day(cleaned.body, load_patterns().months, raw.produced_at.date())
     article = ArticleContent(
         title=cleaned.title,
         standfirst=cleaned.standfirst,
         source=_pick_source(cleaned.source, html_meta.sitename if html_meta else None, raw.meta.outlet),
         section=cleaned.section,
         dateline_place=cleaned.dateline_place,
-        published_at=pick_published(
-            printed,
-            html_meta.published if html_meta else None,
-            raw.meta.published_at,
-            implied_publication_day(cleaned.body, load_patterns().months, raw.produced_at.date()),
-        ),
+        published_at=published,
         url=raw.meta.url or (html_meta.url if html_meta else None),
         captions=cleaned.captions,
         body=cleaned.body,

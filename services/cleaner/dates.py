@@ -38,7 +38,7 @@ class PrintedDate:
     leftover: str | None = None  # the one word besides the date, e.g. an upper-case dateline place
 
 
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
@@ -49,21 +49,21 @@ def _find_day(text: str, months: dict[str, int]) -> tuple[dt.date, tuple[int, in
     """The first full date (day, month, year) in the text, with its span."""
     m = _ISO.search(text)
     if m:
-        day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        day = safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
         if day:
             return day, m.span()
     for rx in (_MONTH_FIRST, _DAY_FIRST):
         for m in rx.finditer(text):
             month = months.get(m["mon"].rstrip(".").casefold())
             if month:
-                day = _safe_date(int(m["y"]), month, int(m["d"]))
+                day = safe_date(int(m["y"]), month, int(m["d"]))
                 if day:
                     return day, m.span()
     m = _NUMERIC.search(text)
     if m:
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
         # "." is the European day.month.year; "/" is month/day/year unless that is impossible.
-        day = _safe_date(y, b, a) if m["sep"] == "." or a > 12 else _safe_date(y, a, b)
+        day = safe_date(y, b, a) if m["sep"] == "." or a > 12 else safe_date(y, a, b)
         if day:
             return day, m.span()
     return None

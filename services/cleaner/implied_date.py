@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from services.cleaner.dates import safe_date
+
 _MONTH = r"(?P<mon>[A-Z][a-z]+)\.?"
 _FULL_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
 _FULL_DAY_FIRST = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})\b")
@@ -21,13 +23,6 @@ _DAY_DAY_FIRST = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)
 FOLLOW_ON_DAYS = 45
 
 
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def implied_publication_day(text: str, months: dict[str, int], not_after: dt.date | None) -> dt.date | None:
     """The latest full date the text names (none after ``not_after``, when the file was read), moved on by the
     days without a year it names within ``FOLLOW_ON_DAYS`` after that; None without a full date."""
@@ -35,10 +30,10 @@ def implied_publication_day(text: str, months: dict[str, int], not_after: dt.dat
     for rx in (_FULL_MONTH_FIRST, _FULL_DAY_FIRST):
         for m in rx.finditer(text):
             month = months.get(m["mon"].casefold())
-            day = _day(int(m["y"]), month, int(m["d"])) if month else None
+            day = safe_date(int(m["y"]), month, int(m["d"])) if month else None
             if day is not None:
                 full.append(day)
-    full += [d for m in _ISO.finditer(text) if (d := _day(int(m["y"]), int(m["mo"]), int(m["d"]))) is not None]
+    full += [d for m in _ISO.finditer(text) if (d := safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))) is not None]
     full = [d for d in full if not_after is None or d <= not_after]
     if not full:
         return None
@@ -47,7 +42,7 @@ def implied_publication_day(text: str, months: dict[str, int], not_after: dt.dat
     for rx in (_DAY_MONTH_FIRST, _DAY_DAY_FIRST):
         for m in rx.finditer(text):
             month = months.get(m["mon"].casefold())
-            day = _day(anchor.year, month, int(m["d"])) if month else None
+            day = safe_date(anchor.year, month, int(m["d"])) if month else None
             if day is None or not anchor < day <= anchor + dt.timedelta(days=FOLLOW_ON_DAYS):
                 continue
             if not_after is None or day <= not_after:

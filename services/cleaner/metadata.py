@@ -92,7 +92,7 @@ def pick_published(
     *fallbacks: dt.datetime | dt.date | None,
 ) -> dt.datetime | dt.date | None:
     """A time printed on the page wins (a publication stamp before an update stamp); then the fallbacks in
-    order (HTML metadata, the sidecar, the day the text implies)."""
+    order (HTML metadata, the sidecar)."""
     for value, is_update in printed:
         if not is_update:
             return value
