@@ -193,17 +193,46 @@ def bench(ctx: typer.Context) -> None:
 
 @cli.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Option(help="gold file")] = Path("../shared/eval/seeds-gold.json"),
-    seeds: Annotated[Path, typer.Option(exists=True)] = Path("seeds"),
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(help="regression (committed, the default), real (texts from --texts), seeds (--gold); repeatable"),
+    ] = None,
+    gold: Annotated[Path, typer.Option(help="the seed gold file")] = Path("../shared/eval/seeds-gold.json"),
+    seeds: Annotated[Path, typer.Option(help="the seed articles")] = Path("seeds"),
+    texts: Annotated[Path | None, typer.Option(help="folder of the real set's texts")] = None,
+    blind_details: Annotated[bool, typer.Option(help="print the blind halves' tables too")] = False,
 ) -> None:
-    """Score the pipeline (via ``process``) against the seed gold."""
+    """Score the events against gold: the regression set by default, the real-article set and the seed gold
+    when asked (each corpus by halves, dev and blind, with a confusion matrix of types)."""
     from services.evaluation import format_report, load_gold, score
+    from services.evaluation.corpus import CORPORA, REAL_TEXTS, MissingGold
+    from services.evaluation.corpus_report import corpus_report
     from services.pipeline import process_paths
 
-    settings = load_settings()
     configure("WARNING", stage="eval")
-    outputs = [o for o in process_paths([seeds], max_bytes=settings.max_file_bytes) if "error" not in o]
-    typer.echo(format_report(score(outputs, load_gold(gold))))
+    chosen = corpus or ["regression"]
+    unknown = sorted(set(chosen) - {"regression", "real", "seeds"})
+    if unknown:
+        raise typer.BadParameter(f"unknown corpus {', '.join(unknown)}: regression, real or seeds", param_hint="--corpus")
+    for name in chosen:
+        if name == "seeds":
+            if not gold.is_file():
+                raise typer.BadParameter(f"no seed gold at {gold}", param_hint="--gold")
+            if not seeds.is_dir():
+                raise typer.BadParameter(f"no seed folder at {seeds}", param_hint="--seeds")
+            settings = load_settings()
+            outputs = [o for o in process_paths([seeds], max_bytes=settings.max_file_bytes) if "error" not in o]
+            typer.echo("== seeds")
+            typer.echo(format_report(score(outputs, load_gold(gold))))
+            continue
+        folder = CORPORA / name
+        texts_dir = folder / "texts" if name == "regression" else (texts or REAL_TEXTS)
+        if not texts_dir.is_dir():
+            raise typer.BadParameter(f"no folder of texts at {texts_dir}", param_hint="--texts")
+        try:
+            typer.echo(corpus_report(name, folder, texts_dir, blind_details=blind_details))
+        except MissingGold as exc:
+            raise typer.BadParameter(str(exc), param_hint="--corpus") from exc
 
 
 @cli.command()

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 DYADIC = frozenset({"CONSULT", "AGREE"})
-SPLIT_COORDINATED = frozenset({"CONSULT", "AGREE", "REDUCE"})
+SPLIT_COORDINATED = frozenset({"CONSULT", "AGREE", "SANCTION"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 HISTORICAL_DAYS = 90
 MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
@@ -237,7 +237,9 @@ def _specific(d: _Draft) -> bool:
     if d.trig.entry.type not in VIOLENT:
         return True
     both = bool(d.actor.countries and d.recipient.countries)
-    return both or (d.date_from_sentence and d.date is not None) or d.fatalities is not None
+    # a verb with a named doer and a day is an act, not a state of affairs: "Police fired tear gas"
+    act = d.trig.entry.pos == "verb" and bool(d.actor.countries) and d.date is not None and not d.implicit
+    return both or act or (d.date_from_sentence and d.date is not None) or d.fatalities is not None
 
 
 def _report_key(ev: Event) -> tuple | None:
@@ -292,7 +294,7 @@ def _draft(
     flags = trig.entry.flags
     if "kill" in flags or "injure" in flags or "displace" in flags:
         # "1,000 people have fled": the count of an intransitive verb stands before it, as a passive's does
-        if trig.passive or (("displace" in flags) and trig.text.lower().startswith("fled")):
+        if trig.passive or "count_before" in flags:
             # the victims are the passive subject, which may stand a clause or two before the verb
             subject = parties.recipient.groups[0].start if parties.recipient else c_start
             count = count_before(text, min(c_start, clause_bounds(text, sent, subject)[0]), trig.start)
@@ -354,8 +356,9 @@ def _pick_date(
         if d.precision == "day" and d.date is not None:
             return d.date, "day", False, d.date
         return None, "unknown", False, d.date
-    # Nothing dates it and nothing before it does: news in the lead is the day's news.
-    if para_index < LEAD_PARAGRAPHS and not _BACKGROUND.search(text[sent.start : sent.end]):
+    # Nothing dates it and nothing just before it does: a report of what happened, not background, is the
+    # day's news, as a wire story's undated sentences are ("Police fired tear gas", "X said it expelled ...").
+    if not _BACKGROUND.search(text[sent.start : sent.end]):
         return pub, "day", False, pub
     return None, "unknown", False, None
 
@@ -516,13 +519,13 @@ def _fill_dyads(drafts: list[_Draft], ctx: ArticleContext) -> None:
 
 
 def _target_from_place(drafts: list[_Draft]) -> None:
-    """An attack with no named target hits the country where it happened, when that is not the attacker's own
-    ("warplanes struck targets in the Gaza Strip")."""
+    """An attack with no named target hits the country where it happened ("warplanes struck targets in the Gaza
+    Strip"; "the RSF shelled a market in el-Fasher": a civil war's target is the attacker's own country)."""
     for d in drafts:
         if d.trig.entry.type != "ASSAULT" or d.recipient.groups or not d.actor.countries or d.location is None:
             continue
         where = d.location.country
-        if where and where not in d.actor.countries:
+        if where:
             d.recipient = Side([_country_group(where)])
             d.implicit = True
 

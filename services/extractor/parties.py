@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from schemas.records import EnrichedArticle
+from schemas.records import EnrichedArticle, Place
 from services.enricher.countries import country_name, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
 from services.extractor.deps import dep_args
@@ -182,16 +182,25 @@ def _role_sector(role: str | None) -> str | None:
 
 
 def _theatre(article: EnrichedArticle) -> str | None:
-    """The country where the article's named places lie, by mentions: towns and regions first, else countries
-    named as places ("in Syria")."""
-    for wanted in (lambda p: p.precision != "country", lambda p: p.precision == "country"):
+    """The country where the article's events take place, by mentions: towns and regions first, then capitals
+    ("in Nairobi"), then countries named as places ("in Syria"), then countries and adjectives named at all
+    ("Georgian police")."""
+
+    def capital(p: Place) -> bool:
+        return (lookup(p.name) or ("", ""))[1] == "capital"
+
+    for wanted in (lambda p: p.precision != "country" and not capital(p), capital, lambda p: p.precision == "country"):
         c: Counter[str] = Counter()
         for p in article.places:
-            if p.country and wanted(p) and (lookup(p.name) or ("", ""))[1] != "capital":
+            if p.country and wanted(p):
                 c[p.country] += len(p.mentions)
         if c:
             return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return None
+    named: Counter[str] = Counter()
+    for e in article.entities:
+        if e.label in ("GPE", "NORP") and e.country:
+            named[e.country] += len(e.mentions)
+    return min(named.items(), key=lambda kv: (-kv[1], kv[0]))[0] if named else None
 
 
 def _regime_country(ctx: ArticleContext) -> str | None:

@@ -13,18 +13,39 @@ _REFERENCE_BEFORE = re.compile(
     r"\b(?:despite|under|framework\s+of|implementation\s+of|implement|implementing|terms\s+of|violations?\s+of|"
     r"breach\s+of|part\s+of|following|after|in\s+the\s+wake\s+of|in\s+retaliation\s+for|in\s+response\s+to|"
     r"due\s+to|owing\s+to|because\s+of|amid|stop|stopping|halt|halting|prevent|preventing|end|ending|flouting|"
-    r"violating|violated|breaking|broke|broken|breached|honou?r|respect|respecting)\s+"
+    r"violating|violated|breaking|broke|broken|breached|honou?r|respect|respecting|cancell?ed|cancel|suspended|"
+    r"suspend|postponed|called\s+off)\s+"
     r"(?:[\w'’-]+\s+){0,7}$",
     re.I,
 )
-# What a REDUCE verb must be about to be a cut in relations ("canceled a joint patrol", not "halt a crisis").
-_REDUCE_OBJECTS = re.compile(
-    r"\b(?:patrols?|talks|meetings?|visits?|cooperation|relations|ties|aid|flights|trade|exercises?|drills?|"
-    r"agreements?|deals?|contracts?|summit|negotiations|operations|program(?:me)?s?|projects?|sales|deliveries|"
-    r"imports|exports|embassy|ambassador|diplomats?)\b",
-    re.I,
-)
-# Forms that are another word in this context: "deal with", "a sign of".
+# What a trigger flagged ``object`` must be about, by type: a cut in relations ("canceled a joint patrol", not
+# "halt a crisis"), aid ("pledged $50 million", not "pledged to hold elections"), a concession ("lifted the
+# curfew"), a threat ("warned it would respond", not "warned of floods").
+OBJECTS = {
+    "SANCTION": re.compile(
+        r"\b(?:patrols?|talks|meetings?|visits?|cooperation|relations|ties|aid|flights|trade|exercises?|drills?|"
+        r"agreements?|deals?|contracts?|summit|negotiations|operations|program(?:me)?s?|projects?|sales|deliveries|"
+        r"imports|exports|embassy|ambassador|diplomats?|assets|accounts|funds|funding|membership|treaty)\b",
+        re.I,
+    ),
+    "AID": re.compile(
+        r"(?:[$€£]\s?\d|\b(?:aid|assistance|relief|humanitarian|vaccines?|doses|food|supplies|medicine|tents|"
+        r"weapons|arms|ammunition|missiles|tanks|loans?|grants?|funding|donations?|million|billion)\b)",
+        re.I,
+    ),
+    "CONCEDE": re.compile(
+        r"\b(?:sanctions|curfew|ban|restrictions|blockade|embargo|lockdown|siege|state\s+of\s+emergency|"
+        r"martial\s+law|tariffs|suspension|decree|bill|law|tax|measures?|order)\b",
+        re.I,
+    ),
+    "THREATEN": re.compile(
+        r"(?:\b(?:would|will|could|might|is\s+ready\s+to|was\s+ready\s+to)\s+(?:\w+\s+){0,3}?"
+        r"(?:respond|retaliate|hit|strike|attack|act|pay|face|take|use|destroy|target|punish)|"
+        r"\bof\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:retaliation|consequences|response|reprisals?|action|war|attack)\b)",
+        re.I,
+    ),
+}
+# Forms that are another word in this context: "deal with", "a sign of", "released a statement".
 _NOT_FOLLOWED = {
     "deal": re.compile(r"^\s+with\b", re.I),
     "sign": re.compile(r"^\s+of\b", re.I),
@@ -32,7 +53,28 @@ _NOT_FOLLOWED = {
     "meeting": re.compile(r"^\s+(?:the\s+)?(?:needs|demands|expectations|requirements|targets)\b", re.I),
     "offensive": re.compile(r"^\s+(?:weapons|arms|capabilit)", re.I),
     "host": re.compile(r"^\s+(?:of|country)\b", re.I),
+    "released": re.compile(
+        r"^\s+(?:(?:a|an|the|its|their|his|her|new)\s+)?(?:\w+\s+)?(?:statement|report|video|data|figures|footage|"
+        r"list|details|photos?|images|results|budget|album|film|book|findings|recording|document|guidelines|plan)",
+        re.I,
+    ),
+    "dead": re.compile(r"^\s+(?:end|heat|body|bodies)\b", re.I),
 }
+_NOT_FOLLOWED["releases"] = _NOT_FOLLOWED["released"]
+# A force of nature or an accident does not attack: "an earthquake struck", "the storm-struck coast".
+_NATURE_BEFORE = re.compile(
+    r"\b(?:earthquake|quake|storm|cyclone|typhoon|hurricane|flood(?:s|ing)?|fire|wildfire|disease|virus|pandemic|"
+    r"lightning|tornado|drought|tsunami|landslide|heatwave|crisis|inflation|recession|accident|crash)s?"
+    r"(?:\s+(?:that|which|has|had|have))?\s*[-\s]?$",
+    re.I,
+)
+# An attack on an idea is a figure of speech: "attacking our freedoms", "attacked the reforms".
+_ABSTRACT_AFTER = re.compile(
+    r"^\s+(?:(?:our|their|the|his|her|its|my|your)\s+)?(?:\w+\s+)?(?:freedoms?|democracy|rights|constitution|"
+    r"judiciary|institutions|reputation|policy|policies|plans?|bill|decision|record|credibility|reforms?|"
+    r"proposals?|budget|press|media|values|integrity|legacy|character|ideas?|remarks|comments|statement)\b",
+    re.I,
+)
 _BY_AFTER = re.compile(r"^\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+|not\s+)?$", re.I)
 
@@ -58,10 +100,14 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         after = text[m.end() : min(sent.end, m.end() + 80)]
         if form in _NOT_FOLLOWED and _NOT_FOLLOWED[form].match(after):
             continue
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue  # one half of a compound adjective: "Iran-backed", "Saudi-led", "storm-struck"
+        if entry.type == "ASSAULT" and (_NATURE_BEFORE.search(before) or _ABSTRACT_AFTER.match(after)):
+            continue
         if "reference" in entry.flags and _REFERENCE_BEFORE.search(before):
             continue
         passive = bool(_PASSIVE_BEFORE.search(before)) or bool(_BY_AFTER.match(after))
-        if "object" in entry.flags and not _reduce_object(before, after, passive):
+        if "object" in entry.flags and not _has_object(entry.type, before, after, passive):
             continue
         if "military" in entry.flags and not _military_subject(text, sent, m.start()):
             continue
@@ -69,10 +115,11 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
     return out
 
 
-def _reduce_object(before: str, after: str, passive: bool) -> bool:
-    """The thing cut: the object after an active verb, the subject before a passive one (a few words away)."""
-    window = " ".join(before.split()[-8:]) if passive else " ".join(after.split()[:6])
-    return bool(_REDUCE_OBJECTS.search(window))
+def _has_object(kind: str, before: str, after: str, passive: bool) -> bool:
+    """The thing acted on: the object after an active verb, the subject before a passive one (a few words away)."""
+    window = " ".join(before.split()[-8:]) if passive else " ".join(after.split()[:8])
+    pattern = OBJECTS.get(kind)
+    return pattern is None or bool(pattern.search(window))
 
 
 def _military_subject(text: str, sent: Span, pos: int) -> bool:

@@ -119,16 +119,19 @@ def test_nothing_for_other_languages_or_empty_bodies() -> None:
     assert _events("") == []
 
 
-def test_lead_news_without_a_date_happened_on_the_publication_day() -> None:
+def test_news_without_a_date_happened_on_the_publication_day_and_background_has_none() -> None:
     body = (
         "Turkish and Russian officials held talks in Ankara.\n\n"
         "The two sides spoke for hours.\n\n"
         "Background.\n\n"
-        "Turkey and Russia signed an agreement."
+        "Turkey and Russia signed an agreement.\n\n"
+        "Turkey and Russia had previously signed an accord on the region."
     )
     by_trigger = {e.trigger: e for e in _events(body)}
     assert by_trigger["held talks"].date == PUB
-    assert by_trigger["signed"].date is None  # far from the lead, and nothing dates it
+    assert by_trigger["signed"].date == PUB  # undated news is the day's news, wherever it stands
+    background = [e for e in _events(body) if "previously" in e.sentence]
+    assert all(e.date is None for e in background)
 
 
 def test_regime_takes_the_country_the_article_ties_to_it_and_pronouns_their_antecedent() -> None:

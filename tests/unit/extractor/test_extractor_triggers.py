@@ -18,8 +18,8 @@ def test_dictionary_covers_the_core_types() -> None:
     assert table["telephone conversation"].type == "CONSULT"
     assert table["agreed"].type == "AGREE"
     assert table["martyred"].type == "ASSAULT" and "kill" in table["martyred"].flags
-    assert table["postponed"].type == "REDUCE"
-    assert {table[w].type for w in ("threatened", "accused", "demanded")} == {"THREATEN", "ACCUSE", "DEMAND"}
+    assert table["postponed"].type == "SANCTION"
+    assert {table[w].type for w in ("threatened", "accused", "demanded")} == {"THREATEN", "ACCUSE", "REQUEST"}
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_dictionary_covers_the_core_types() -> None:
     [
         ("Russian officials had talks with Turkish officials.", [("talks", "CONSULT", False)]),
         ("Erdogan and Putin spoke during a telephone conversation.", [("telephone conversation", "CONSULT", False)]),
-        ("Turkey and Russia canceled a joint patrol.", [("canceled", "REDUCE", False)]),
-        ("The patrol was postponed over harsh weather.", [("postponed", "REDUCE", True)]),
+        ("Turkey and Russia canceled a joint patrol.", [("canceled", "SANCTION", False)]),
+        ("The patrol was postponed over harsh weather.", [("postponed", "SANCTION", True)]),
         (
             "Civilians were killed in attacks by the regime.",
             [("killed", "ASSAULT", True), ("attacks", "ASSAULT", False)],
