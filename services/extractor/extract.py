@@ -57,6 +57,10 @@ SUPPORTED_LANGUAGES = frozenset({"en"})
 DYADIC = frozenset({"CONSULT", "AGREE"})
 SPLIT_COORDINATED = frozenset({"CONSULT", "AGREE", "SANCTION"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Acts that are domestic unless the sentence names another country: protesters against their own government,
+# police against their own citizens, a government yielding or mobilising at home (ACLED and POLECAT code such
+# events with one country on both sides).
+DOMESTIC = frozenset({"PROTEST", "COERCE", "MOBILIZE", "CONCEDE"})
 HISTORICAL_DAYS = 90
 MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
 LEAD_PARAGRAPHS = 2
@@ -137,6 +141,7 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     _resolve_pairs(drafts, ctx)
     _fill_dyads(drafts, ctx)
     _target_from_place(drafts)
+    _domestic_sides(drafts)
     events: list[Event] = []
     seen: set[str] = set()
     reported: set[tuple] = set()
@@ -234,6 +239,8 @@ def _specific(d: _Draft) -> bool:
     Violent types are often mentioned as a state of affairs ("as attacks by the regime continue"): they need both
     sides, a date from their own sentence, or a casualty count. Other types are particular by nature.
     """
+    if d.modality == "planned" and not d.date_from_sentence:
+        return False  # what is only intended is news when it is dated: "will meet on Saturday", "next week"
     if d.trig.entry.type not in VIOLENT:
         return True
     both = bool(d.actor.countries and d.recipient.countries)
@@ -270,6 +277,8 @@ def _draft(
         mod = "failed"
     if mod == "hypothetical":
         return None
+    if trig.entry.type in VIOLENT and mod != "happened":
+        return None  # an attack only planned, denied or failed is no attack; a threat of one is THREATEN's
     parties = resolve_parties(ctx, sent, trig, groups, prev_groups, doc)
     if "counterpart" in trig.entry.flags and not (parties.actor.countries and parties.recipient.countries):
         return None
@@ -522,12 +531,25 @@ def _target_from_place(drafts: list[_Draft]) -> None:
     """An attack with no named target hits the country where it happened ("warplanes struck targets in the Gaza
     Strip"; "the RSF shelled a market in el-Fasher": a civil war's target is the attacker's own country)."""
     for d in drafts:
-        if d.trig.entry.type != "ASSAULT" or d.recipient.groups or not d.actor.countries or d.location is None:
+        if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries or d.location is None:
             continue
         where = d.location.country
         if where:
             d.recipient = Side([_country_group(where)])
             d.implicit = True
+
+
+def _domestic_sides(drafts: list[_Draft]) -> None:
+    """A domestic act whose sentence names one country's side only has that country on the other side too
+    ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
+    for d in drafts:
+        if d.trig.entry.type not in DOMESTIC:
+            continue
+        a, r = d.actor.countries, d.recipient.countries
+        if a and not r:
+            d.recipient = Side([*d.recipient.groups, _country_group(a[0])])
+        elif r and not a and d.trig.entry.type == "PROTEST":
+            d.actor = Side([*d.actor.groups, _country_group(r[0])])
 
 
 def _partner(country: str, pairs: Counter[frozenset[str]], about: list[str]) -> str | None:

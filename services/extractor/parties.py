@@ -183,23 +183,26 @@ def _role_sector(role: str | None) -> str | None:
 
 def _theatre(article: EnrichedArticle) -> str | None:
     """The country where the article's events take place, by mentions: towns and regions first, then capitals
-    ("in Nairobi"), then countries named as places ("in Syria"), then countries and adjectives named at all
-    ("Georgian police")."""
+    ("in Nairobi"), then countries and adjectives ("Georgian police", "in Syria")."""
 
     def capital(p: Place) -> bool:
         return (lookup(p.name) or ("", ""))[1] == "capital"
 
-    for wanted in (lambda p: p.precision != "country" and not capital(p), capital, lambda p: p.precision == "country"):
+    for wanted in (lambda p: p.precision != "country" and not capital(p), capital):
         c: Counter[str] = Counter()
         for p in article.places:
             if p.country and wanted(p):
                 c[p.country] += len(p.mentions)
         if c:
             return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    # Countries and adjectives: a country named as a place ("in Syria") counts a little more than a mention.
     named: Counter[str] = Counter()
     for e in article.entities:
         if e.label in ("GPE", "NORP") and e.country:
-            named[e.country] += len(e.mentions)
+            named[e.country] += 2 * len(e.mentions)
+    for p in article.places:
+        if p.country and p.precision == "country":
+            named[p.country] += 1
     return min(named.items(), key=lambda kv: (-kv[1], kv[0]))[0] if named else None
 
 
@@ -275,7 +278,8 @@ def sentence_groups(ctx: ArticleContext, sent: Span) -> list[Group]:
         g.backer = all(m.backer for m in ms)
         out.append(g)
     # Unnamed victims ("civilians were killed in Pakistani Kashmir") belong where the sentence puts them.
-    where = next((g.country for g in out if g.locative and g.country), None)
+    towns = [c for s, _, name, c in ctx.places if sent.start <= s < sent.end and lookup(name) is None]
+    where = towns[0] if towns else next((g.country for g in out if g.locative and g.country), None)
     for g in out:
         if where and len(g.mentions) == 1 and g.mentions[0].kind == "term" and g.mentions[0].resolve == "theatre":
             g.country = where

@@ -14,7 +14,8 @@ _REFERENCE_BEFORE = re.compile(
     r"breach\s+of|part\s+of|following|after|in\s+the\s+wake\s+of|in\s+retaliation\s+for|in\s+response\s+to|"
     r"due\s+to|owing\s+to|because\s+of|amid|stop|stopping|halt|halting|prevent|preventing|end|ending|flouting|"
     r"violating|violated|breaking|broke|broken|breached|honou?r|respect|respecting|cancell?ed|cancel|suspended|"
-    r"suspend|postponed|called\s+off)\s+"
+    r"suspend|postponed|called\s+off|eas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|relax(?:ed|es|ing)?|scrap(?:ped|s|ping)?|"
+    r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing))\s+"
     r"(?:[\w'’-]+\s+){0,7}$",
     re.I,
 )
@@ -38,6 +39,7 @@ OBJECTS = {
         r"martial\s+law|tariffs|suspension|decree|bill|law|tax|measures?|order)\b",
         re.I,
     ),
+    "REQUEST": re.compile(r"^\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?(?:to|not\s+to|for)\b", re.I),
     "THREATEN": re.compile(
         r"(?:\b(?:would|will|could|might|is\s+ready\s+to|was\s+ready\s+to)\s+(?:\w+\s+){0,3}?"
         r"(?:respond|retaliate|hit|strike|attack|act|pay|face|take|use|destroy|target|punish)|"
@@ -107,6 +109,8 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         if "reference" in entry.flags and _REFERENCE_BEFORE.search(before):
             continue
         passive = bool(_PASSIVE_BEFORE.search(before)) or bool(_BY_AFTER.match(after))
+        # "32 fighters died", "1,000 people fled": the subject is the one it happens to, as a passive's is
+        passive = passive or "count_before" in entry.flags
         if "object" in entry.flags and not _has_object(entry.type, before, after, passive):
             continue
         if "military" in entry.flags and not _military_subject(text, sent, m.start()):
