@@ -127,6 +127,7 @@ class ArticleContext:
     mentions: list[PartyMention]
     regime_country: str | None
     theatre_country: str | None
+    home_country: str | None
     about: list[str]
     places: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, country
 
@@ -147,6 +148,8 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
                 sector = _role_sector(e.role)
                 mentions.append(PartyMention(m.start, m.end, m.text, e.country, "person", sector, e.entity_id))
             elif e.label == "ORG":
+                if m.text.isupper() and lookup(m.text.title()):
+                    continue  # a dateline in capitals ("PARIS -") is a place, not an organisation
                 sector = org_sector(e.name)
                 mentions.append(PartyMention(m.start, m.end, m.text, e.country, "org", sector, e.entity_id))
     # Capitals standing for governments ("Ankara and Moscow agreed"); whether one is a place is decided per use.
@@ -168,7 +171,7 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
         )
     mentions.sort(key=lambda m: (m.start, -m.end))
     places = sorted((m.start, m.end, m.text, p.country) for p in article.places if p.country for m in p.mentions)
-    ctx = ArticleContext(text, mentions, None, _theatre(article), list(article.countries), places)
+    ctx = ArticleContext(text, mentions, None, _theatre(article), _home(article), list(article.countries), places)
     ctx.regime_country = _regime_country(ctx)
     return ctx
 
@@ -206,6 +209,19 @@ def _theatre(article: EnrichedArticle) -> str | None:
     return min(named.items(), key=lambda kv: (-kv[1], kv[0]))[0] if named else None
 
 
+def _home(article: EnrichedArticle) -> str | None:
+    """The country the article is most about, by every mention of it (names, adjectives, its places): the one
+    whose police, protesters and parliament an unmodified "police" means, where the fighting may lie elsewhere."""
+    c: Counter[str] = Counter()
+    for e in article.entities:
+        if e.label in ("GPE", "NORP") and e.country:
+            c[e.country] += len(e.mentions)
+    for p in article.places:
+        if p.country and p.precision != "country":
+            c[p.country] += len(p.mentions)
+    return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c else None
+
+
 def _regime_country(ctx: ArticleContext) -> str | None:
     """The country the article ties to "regime": "Syrian regime", "Assad regime", "regime of X"."""
     c: Counter[str] = Counter()
@@ -233,6 +249,8 @@ def _group_country(ms: list[PartyMention], ctx: ArticleContext) -> str | None:
                 return ctx.regime_country
             if m.resolve == "theatre" and len(ms) == 1:
                 return ctx.theatre_country
+            if m.resolve == "home" and len(ms) == 1:
+                return ctx.home_country
     return None
 
 

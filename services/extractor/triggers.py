@@ -39,6 +39,11 @@ OBJECTS = {
         r"martial\s+law|tariffs|suspension|decree|bill|law|tax|measures?|order)\b",
         re.I,
     ),
+    "ASSAULT": re.compile(
+        r"\b(?:missiles?|rockets?|drones?|shells?|mortars?|bullets|shots|projectiles|artillery|grenades?|"
+        r"salvos?|barrage|torpedo(?:es)?|bombs?|warning\s+shots)\b",
+        re.I,
+    ),
     "REQUEST": re.compile(r"^\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?(?:to|not\s+to|for)\b", re.I),
     "THREATEN": re.compile(
         r"(?:\b(?:would|will|could|might|is\s+ready\s+to|was\s+ready\s+to)\s+(?:\w+\s+){0,3}?"
@@ -68,6 +73,12 @@ _NATURE_BEFORE = re.compile(
     r"\b(?:earthquake|quake|storm|cyclone|typhoon|hurricane|flood(?:s|ing)?|fire|wildfire|disease|virus|pandemic|"
     r"lightning|tornado|drought|tsunami|landslide|heatwave|crisis|inflation|recession|accident|crash)s?"
     r"(?:\s+(?:that|which|has|had|have))?\s*[-\s]?$",
+    re.I,
+)
+# Deaths in an accident or a disaster are no attack: "a jet crashed after take-off, killing all 176 on board".
+_ACCIDENT_BEFORE = re.compile(
+    r"\b(?:crash(?:ed|es)?|collided|collision|capsized|sank|derailed|collapsed|earthquake|quake|storm|floods?|"
+    r"flooding|landslides?|cyclone|typhoon|hurricane|heatwave|accident|stampede|blaze)\b(?:\W+\w+){0,12}\W*$",
     re.I,
 )
 # An attack on an idea is a figure of speech: "attacking our freedoms", "attacked the reforms".
@@ -105,6 +116,8 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         if m.start() > 0 and text[m.start() - 1] == "-":
             continue  # one half of a compound adjective: "Iran-backed", "Saudi-led", "storm-struck"
         if entry.type == "ASSAULT" and (_NATURE_BEFORE.search(before) or _ABSTRACT_AFTER.match(after)):
+            continue
+        if entry.flags & {"kill", "injure", "displace"} and _ACCIDENT_BEFORE.search(before):
             continue
         if "reference" in entry.flags and _REFERENCE_BEFORE.search(before):
             continue
