@@ -213,7 +213,8 @@ def evaluate(
     chosen = corpus or ["regression"]
     unknown = sorted(set(chosen) - {"regression", "real", "seeds"})
     if unknown:
-        raise typer.BadParameter(f"unknown corpus {', '.join(unknown)}: regression, real or seeds", param_hint="--corpus")
+        known = "regression, real or seeds"
+        raise typer.BadParameter(f"unknown corpus {', '.join(unknown)}: {known}", param_hint="--corpus")
     for name in chosen:
         if name == "seeds":
             if not gold.is_file():

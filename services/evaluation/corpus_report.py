@@ -20,7 +20,7 @@ def corpus_report(name: str, folder: Path, texts_dir: Path, *, blind_details: bo
     outputs = corpus_outputs(gold, texts)
     present = {**gold, "articles": {n: a for n, a in gold["articles"].items() if n in texts.found}}
     for which in ("dev", "blind"):
-        part = half(present, which)  # type: ignore[arg-type]
+        part = half(present, which)
         rows.append(format_diagnosis(f"{name}, {which} half", diagnose(outputs, part),
                                      details=which == "dev" or blind_details))
     rows.append(format_diagnosis(f"{name}, both halves", diagnose(outputs, present), details=False))

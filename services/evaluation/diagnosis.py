@@ -124,10 +124,11 @@ def _diagnose_places(diag: Diagnosis, out: dict[str, Any], gold: dict[str, Any])
         hits = [p for p in produced if name in _place_names(p)]
         if hits:
             diag.places_found += 1
-            diag.places_right += any(str(p.get("country") or "").upper() == str(gp.get("country")).upper() for p in hits)
-    diag.places_unfounded += sum(
-        1 for p in produced if p.get("country") and str(p["country"]).upper() not in allowed
-    ) if gold.get("places") else 0
+            wanted = str(gp.get("country")).upper()
+            diag.places_right += any(str(p.get("country") or "").upper() == wanted for p in hits)
+    if gold.get("places"):
+        countries = [str(p["country"]).upper() for p in produced if p.get("country")]
+        diag.places_unfounded += sum(1 for c in countries if c not in allowed)
 
 
 def diagnose_article(out: dict[str, Any] | None, gold: dict[str, Any]) -> Diagnosis:
@@ -192,7 +193,7 @@ def format_diagnosis(title: str, d: Diagnosis, *, details: bool = True) -> str:
     for t in types:
         g, p, m = d.per_type_gold[t], d.per_type_produced[t], d.per_type_matched[t]
         rows.append(f"{t:<10} {g:>5} {p:>5} {m:>6} {_r(m, g):>6} {_r(m, p):>6}")
-    cols = sorted({c for _, c in d.confusion} - {NONE}) + [NONE]
+    cols = [*sorted({c for _, c in d.confusion} - {NONE}), NONE]
     rows.append("confusion (rows gold, columns produced; off-diagonal: same sides and day, other type)")
     rows.append(" " * 10 + "".join(f"{c[:6]:>7}" for c in cols))
     for t in sorted({g for g, _ in d.confusion}):

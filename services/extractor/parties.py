@@ -389,7 +389,7 @@ def resolve_parties(
     surface = _surface_parties(ctx, sent, trig, groups, prev_groups)
     args = dep_args(doc, trig.start, trig.end, reporting_trigger="joint" in trig.entry.flags) if doc else None
     if args is None:
-        return surface
+        return _undergoer(trig, _agent_noun(trig, groups, surface))
     visit = "visit" in trig.entry.flags
     source = Side(_groups_over(groups, args.source, allow_locative=True))
     in_source = set(map(id, source.groups))
@@ -422,7 +422,7 @@ def resolve_parties(
             implicit = implicit or from_outside
     if recipient_groups:
         recipient = Side(recipient_groups)
-    elif args.recipient and not visit:
+    elif args.recipient and not visit and not _within(args.recipient, trig):
         recipient = Side()  # the parse found the object and it names no side ("a zone agreed by X")
     else:
         recipient = fallback(surface.recipient)
@@ -432,7 +432,35 @@ def resolve_parties(
         recipient = surface.recipient
     if recipient and actor and set(map(id, recipient.groups)) & set(map(id, actor.groups)):
         recipient = Side([g for g in recipient.groups if g not in actor.groups])
-    return Parties(actor, recipient, implicit, source, parsed=bool(actor_groups or recipient_groups))
+    return _undergoer(
+        trig,
+        _agent_noun(
+            trig, groups, Parties(actor, recipient, implicit, source, parsed=bool(actor_groups or recipient_groups))
+        ),
+    )
+
+
+def _within(ranges: list[tuple[int, int]], trig: Trigger) -> bool:
+    """Whether the parse's phrase is the trigger's own word ("sanctions" of "imposed sanctions on X")."""
+    return any(trig.start <= s and e <= trig.end for s, e in ranges)
+
+
+def _agent_noun(trig: Trigger, groups: list[Group], parties: Parties) -> Parties:
+    """A trigger that names its doer ("protesters", "demonstrators", "Georgian protesters") is its own actor."""
+    if parties.actor:
+        return parties
+    own = [g for g in groups if g.start < trig.end and trig.start < g.end and not g.reporting]
+    if own:
+        parties.actor = Side(own[:1])
+    return parties
+
+
+def _undergoer(trig: Trigger, parties: Parties) -> Parties:
+    """Verbs whose subject is the one it happens to ("32 fighters died", "residents fled") read as a passive:
+    the subject is the recipient, and the actor is unknown unless "by" names one."""
+    if "count_before" in trig.entry.flags and parties.actor and not parties.recipient:
+        parties.actor, parties.recipient = Side(), parties.actor
+    return parties
 
 
 def _surface_parties(

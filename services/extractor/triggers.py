@@ -40,9 +40,17 @@ OBJECTS = {
         re.I,
     ),
     "ASSAULT": re.compile(
-        r"\b(?:missiles?|rockets?|drones?|shells?|mortars?|bullets|shots|projectiles|artillery|grenades?|"
+        r"\b(?:vessels?|ships?|boats?|tankers?|patrol|coast\s+guard|missiles?|rockets?|drones?|shells?|mortars?|bullets|shots|projectiles|artillery|grenades?|"
         r"salvos?|barrage|torpedo(?:es)?|bombs?|warning\s+shots)\b",
         re.I,
+    ),
+    "REJECT": re.compile(
+        r"\b(?:claims?|reports?|allegations?|accusations?|charges?|involvement|responsibility|role|wrongdoing|"
+        r"the\s+accusation|any\s+link|links?)\b",
+        re.I,
+    ),
+    "SUPPORT": re.compile(
+        r"\bas\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:president|leader|government|state|representative)", re.I
     ),
     "REQUEST": re.compile(r"^\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?(?:to|not\s+to|for)\b", re.I),
     "THREATEN": re.compile(

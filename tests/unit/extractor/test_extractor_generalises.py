@@ -1,0 +1,66 @@
+"""The general mechanisms behind events on unseen news, each on a sentence written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from schemas.records import Event
+from services.extractor.extract import extract_events
+from tests.unit.enricher.helpers import enriched
+
+PUB = dt.date(2021, 5, 12)  # a Wednesday
+
+
+def _events(body: str) -> list[Event]:
+    return extract_events(enriched(body, PUB))
+
+
+def _typed(body: str) -> list[tuple[str, list[str | None], list[str | None]]]:
+    return [(e.type, [p.country for p in e.actors], [p.country for p in e.recipients]) for e in _events(body)]
+
+
+def test_a_non_state_group_has_the_country_a_reader_gives_it() -> None:
+    (ev,) = _events("Al-Shabaab fighters attacked an army base near Baidoa on Tuesday, killing nine soldiers.")
+    assert ev.type == "ASSAULT" and ev.actors[0].country == "SOM" and ev.fatalities == 9
+    assert ev.date == dt.date(2021, 5, 11)
+
+
+def test_police_and_protesters_are_the_story_country_on_both_sides() -> None:
+    body = (
+        "Thousands of Ruritanian students marched in Lima against the new pension law.\n\n"
+        "Police fired tear gas to disperse the crowd near the Congress building."
+    )
+    kinds = {t: (a, r) for t, a, r in _typed(body)}
+    assert kinds["COERCE"] == (["PER"], ["PER"])
+
+
+def test_deaths_told_with_an_intransitive_verb_are_victims_not_actors() -> None:
+    (ev,) = _events("Twelve Malian soldiers died when their convoy hit a roadside bomb near Gao on Monday.")
+    assert ev.type == "ASSAULT" and not any(p.country == "MLI" for p in ev.actors)
+    assert [p.country for p in ev.recipients] == ["MLI"] and ev.fatalities == 12
+
+
+def test_forces_of_nature_accidents_and_figures_of_speech_are_no_attacks() -> None:
+    assert _typed("A powerful earthquake struck southern Turkey on Monday, killing 40 people.") == []
+    assert _typed("A Nepalese passenger plane crashed near Pokhara on Sunday, killing all 72 on board.") == []
+    speech = "The senator said the Kenyan government is attacking our freedoms."
+    assert all(t != "ASSAULT" for t, _, _ in _typed(speech))
+
+
+def test_a_deal_struck_is_an_agreement() -> None:
+    assert [t for t, _, _ in _typed("Egypt and Sudan struck a deal on the dam on Friday.")] == ["AGREE"]
+
+
+def test_a_warning_of_retaliation_is_a_threat_and_the_retaliation_no_attack() -> None:
+    types = [t for t, _, _ in _typed("Iran warned on Tuesday that it would strike Israeli bases if attacked.")]
+    assert "THREATEN" in types and "ASSAULT" not in types
+
+
+def test_sanctions_expulsions_and_aid_are_coded() -> None:
+    assert ("SANCTION", ["USA"], ["RUS"]) in _typed("The United States imposed sanctions on Russia on Monday.")
+    assert ("SANCTION", ["POL"], ["BLR"]) in _typed("Poland expelled two Belarusian diplomats on Tuesday.")
+    assert ("AID", ["JPN"], ["UKR"]) in _typed("Japan pledged $500 million in humanitarian aid to Ukraine on Monday.")
+
+
+def test_an_intention_without_a_date_is_not_news() -> None:
+    assert _typed("China would host talks between the two rivals under the plan.") == []
