@@ -23,7 +23,7 @@ from services.enricher.ner import (
     model_spans,
 )
 from services.enricher.nlp import load_nlp, named_entities
-from services.enricher.places import find_places, is_known_place
+from services.enricher.places import find_places, is_known_place, looks_like_place
 from services.enricher.stories import StoryIndex
 from services.enricher.text import name_key
 from services.extractor.sentences import split_sentences
@@ -68,6 +68,7 @@ def enrich_article(clean: CleanArticle, stories: StoryIndex | None = None) -> En
     spans = model_spans(body, found)
     people_orgs = merge_model_entities(body, people_orgs, spans, mentions, is_place=is_known_place, taken=date_spans)
     delegation_countries(body, people_orgs, mentions)
+    people_orgs = [e for e in people_orgs if not looks_like_place(body, e, about)]
     exclude = [(m.start, m.end) for e in people_orgs for m in e.mentions] + date_spans
     hints = frozenset((s.start, s.end) for s in spans if s.label in PLACE_LABELS)
     places = find_places(body, mentions, about, exclude=exclude, hints=hints)

@@ -312,6 +312,19 @@ def admin1_code(iso2: str, name: str) -> str | None:
     return gazetteer().admin1_by_name.get((iso2, fold(name)))
 
 
+@lru_cache(maxsize=1)
+def _divisions_by_name() -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for (iso2, code), name in gazetteer().admin1_names.items():
+        out.setdefault(fold(name), []).append((iso2, code))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def divisions(name: str) -> tuple[tuple[str, str], ...]:
+    """Every first-level division called ``name``, as (iso2, admin1 code): "Cabo Delgado" -> (("MZ", "01"),)."""
+    return _divisions_by_name().get(fold(name), ())
+
+
 def iso3(iso2: str) -> str | None:
     return gazetteer().iso2_to_iso3.get(iso2)
 

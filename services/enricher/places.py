@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from schemas.records import Mention, Place
+from schemas.records import Entity, Mention, Place
 from services.common.alternation import longest_first
 from services.enricher import gazetteer as gz
 from services.enricher.countries import CountryMention, country_name
@@ -217,7 +217,7 @@ def _resolve(
 ) -> tuple[tuple, Place] | None:
     cands = gz.candidates(name)
     if not cands:
-        return None
+        return _division(name, ranked, text[end : end + 40])
     s_start = max((b for b in sentence_bounds if b <= start), default=0)
     s_end = min((b for b in sentence_bounds if b > end), default=len(text))
     sentence_countries = {cm.iso3 for cm in cms if s_start <= cm.start < s_end}
@@ -233,12 +233,16 @@ def _resolve(
     for p in cands[:50]:
         iso3 = gz.iso3(p.iso2)
         about = iso3 in ranked
-        if p.population >= 100_000 or (p.population >= 15_000 and (about or cue)) or (about and cue):
+        # A town in a country the text never names needs more than "in": "Solhan" in a story from Burkina Faso
+        # is not the Turkish town of that name.
+        outside_ok = cue and not ranked
+        if p.population >= 100_000 or (p.population >= 15_000 and (about or outside_ok)) or (about and cue):
             sc = _score(p, iso3, ranked, sentence_countries)
             if sc > best_score:
                 best, best_score = p, sc
-    if best is None:
-        return None
+    division = _division(name, ranked, after)
+    if best is None or (division is not None and best.population < 15_000 and gz.iso3(best.iso2) not in ranked):
+        return division
     designator = _DESIGNATOR_AFTER.match(after)
     if designator and designator.group("word").lower() in _ADMIN_WORDS:
         code = gz.admin1_code(best.iso2, name)
@@ -249,6 +253,39 @@ def _resolve(
             return ("admin1", best.iso2, code), place
     precision = "city" if best.population >= 15_000 else "village"
     return ("geo", best.geonameid), _place(best, name, precision)
+
+
+def _division(name: str, ranked: list[str], after: str) -> tuple[tuple, Place] | None:
+    """A first-level division named alone ("Cabo Delgado", "Nangarhar"): one in a country the article is about,
+    or the only one of that name when a designator follows ("Zamfara State")."""
+    found = gz.divisions(name)
+    about = [(iso2, code) for iso2, code in found if gz.iso3(iso2) in ranked]
+    if about:
+        iso2, code = min(about, key=lambda d: ranked.index(gz.iso3(d[0]) or ""))
+    elif len(found) == 1 and _DESIGNATOR_AFTER.match(after):
+        iso2, code = found[0]
+    else:
+        return None
+    place = Place(name=name, country=gz.iso3(iso2), admin1=gz.gazetteer().admin1_names.get((iso2, code)),
+                  precision="admin1")  # fmt: skip
+    return ("admin1", iso2, code), place
+
+
+def looks_like_place(text: str, entity: Entity, ranked: list[str]) -> bool:
+    """Whether a name read as a person or an organisation is a place the gazetteer knows, as the text uses it:
+    a division or region of a country the article is about ("Cabo Delgado", "Mindanao"), or a named place with a
+    locative cue or a designator at one of its mentions ("in Sinaloa", "Zamfara State")."""
+    if entity.label not in ("PERSON", "ORG") or entity.source == "lexicon" or not entity.mentions:
+        return False
+    name = entity.mentions[0].text
+    if name in _regions()[0] or any(gz.iso3(iso2) in ranked for iso2, _ in gz.divisions(name)):
+        return True
+    if not gz.candidates(name) and not gz.divisions(name):
+        return False
+    return any(
+        _LOCATIVE_BEFORE.search(text[max(0, m.start - 60) : m.start]) or _DESIGNATOR_AFTER.match(text, m.end)
+        for m in entity.mentions
+    )
 
 
 def is_known_place(name: str, min_population: int = 15_000) -> bool:

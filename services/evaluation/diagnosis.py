@@ -9,8 +9,9 @@ and otherwise it is *missed* (the matrix's "none" column). Produced events left 
 (the "none" row).
 
 Places: each place the gold names for an article is *found* when the article's ``places`` hold one of that name
-(names and mention texts compared folded), *right* when that place is in the gold's country. A produced place in a
-country that no gold place or gold country of the article has is *unfounded*.
+(names and mention texts compared folded, a designator word such as "State" or "valley" aside), *right* when that
+place is in the gold's country. A produced place in a country that no gold place or gold country of the article
+has is *unfounded*.
 """
 
 from __future__ import annotations
@@ -114,6 +115,21 @@ def _place_names(place: dict[str, Any]) -> set[str]:
     return names - {""}
 
 
+_DESIGNATORS = frozenset(
+    {"province", "state", "region", "district", "governorate", "oblast", "county", "valley", "city", "town",
+     "village", "island", "islands", "camp", "air", "base", "airbase", "border", "crossing"}
+)  # fmt: skip
+
+
+def _same_place(gold: str, produced: str) -> bool:
+    """The same name, or one with a designator word the other lacks ("Zamfara State", "Zamfara")."""
+    if gold == produced:
+        return True
+    g, p = gold.split(), produced.split()
+    shorter, longer = (g, p) if len(g) < len(p) else (p, g)
+    return longer[: len(shorter)] == shorter and all(w in _DESIGNATORS for w in longer[len(shorter) :])
+
+
 def _diagnose_places(diag: Diagnosis, out: dict[str, Any], gold: dict[str, Any]) -> None:
     produced = list(out.get("places") or [])
     allowed = {str(c).upper() for c in gold.get("countries") or []}
@@ -121,7 +137,7 @@ def _diagnose_places(diag: Diagnosis, out: dict[str, Any], gold: dict[str, Any])
         allowed.add(str(gp.get("country") or "").upper())
         diag.places_gold += 1
         name = _fold(gp.get("name") or "")
-        hits = [p for p in produced if name in _place_names(p)]
+        hits = [p for p in produced if any(_same_place(name, n) for n in _place_names(p))]
         if hits:
             diag.places_found += 1
             wanted = str(gp.get("country")).upper()
