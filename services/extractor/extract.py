@@ -223,8 +223,9 @@ def _repeats(d: _Draft, kept: list[_Draft], pub: dt.date | None) -> bool:
         same = (ka, kr) == (a, r) or (k.trig.entry.type in DYADIC and (ka, kr) == (r, a))
         if not same or (k.fatalities is not None and d.fatalities is not None and k.fatalities != d.fatalities):
             continue
-        if k.date is not None and d.date is not None and k.date != d.date:
-            continue
+        assumed = not d.date_from_sentence and d.trig.entry.type in DYADIC
+        if k.date is not None and d.date is not None and k.date != d.date and not assumed:
+            continue  # a meeting's day only assumed (the publication day) does not make another meeting
         if k.fatalities is None and d.fatalities is not None:
             k.fatalities, k.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
         k.location = k.location or d.location
@@ -528,13 +529,16 @@ def _fill_dyads(drafts: list[_Draft], ctx: ArticleContext) -> None:
 
 
 def _target_from_place(drafts: list[_Draft]) -> None:
-    """An attack with no named target hits the country where it happened ("warplanes struck targets in the Gaza
-    Strip"; "the RSF shelled a market in el-Fasher": a civil war's target is the attacker's own country)."""
+    """An attack with no named target hits the country where it happened, when that is not the attacker's own
+    ("warplanes struck targets in the Gaza Strip"), or when the attacker is an armed group or the police at home."""
     for d in drafts:
         if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries or d.location is None:
             continue
         where = d.location.country
-        if where:
+        # A state's forces attacking at home hit someone the sentence does not name; a non-state group's attack
+        # at home hits its own country ("the RSF shelled a market in el-Fasher").
+        at_home = all(g.sector == "rebel" or any(m.resolve == "home" for m in g.mentions) for g in d.actor.groups)
+        if where and (where not in d.actor.countries or at_home):
             d.recipient = Side([_country_group(where)])
             d.implicit = True
 

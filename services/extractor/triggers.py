@@ -52,6 +52,11 @@ OBJECTS = {
     "SUPPORT": re.compile(
         r"\bas\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:president|leader|government|state|representative)", re.I
     ),
+    "CONSULT": re.compile(
+        r"^\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?(?:talks|summit|meeting|delegations?|"
+        r"counterparts?|president|prime\s+minister|minister|leaders?|king|chancellor|envoy|visit|conference|"
+        r"[A-Z][a-z]+\s+[A-Z][a-z]+)",
+    ),
     "REQUEST": re.compile(r"^\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?(?:to|not\s+to|for)\b", re.I),
     "THREATEN": re.compile(
         r"(?:\b(?:would|will|could|might|is\s+ready\s+to|was\s+ready\s+to)\s+(?:\w+\s+){0,3}?"
@@ -74,6 +79,7 @@ _NOT_FOLLOWED = {
         re.I,
     ),
     "dead": re.compile(r"^\s+(?:end|heat|body|bodies)\b", re.I),
+    "thanks": re.compile(r"^\s+to\b", re.I),
 }
 _NOT_FOLLOWED["releases"] = _NOT_FOLLOWED["released"]
 # A force of nature or an accident does not attack: "an earthquake struck", "the storm-struck coast".
