@@ -51,6 +51,7 @@ FOOTER = "footer"
 READ_MORE = "read_more"
 SECTION_TEASER = "section_teaser"
 TEASER_BLOCK = "teaser_block"
+TOP_STAMP_LINES = 6  # a page's first lines, where a publication stamp is printed
 RELATED_HEADLINE = "related_headline"
 STRAY_LABEL = "stray_label"
 OUTLYING_TEXT = "outlying_text"
@@ -530,6 +531,10 @@ class _Classifier:
         i = 0
         while i < len(self.lines):
             if self.kinds[i] is not None:
+                i += 1
+                continue
+            if i < TOP_STAMP_LINES and self.date_at(i) is not None:
+                self.kinds[i] = PUBLICATION_DATE  # a stamp at the top is one, whatever short lines surround it
                 i += 1
                 continue
             kind = self.block_start_kind(i)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from schemas.records import ArticleContent, CleanArticle, RawArticle, RemovedSpan
 from services.cleaner import classify as c
+from services.cleaner.dates import split_leading_stamp
 from services.cleaner.features import WORD, compute_features
 from services.cleaner.html import html_to_text
 from services.cleaner.implied_date import implied_publication_day
@@ -70,8 +71,8 @@ def _source_and_place(byline_texts: list[str]) -> tuple[str | None, str | None]:
 def clean_text(text: str, known_title: str | None = None, line_numbers: bool = True) -> CleanedText:
     """Apply the text rules to a page dump. ``known_title`` comes from HTML metadata; ``line_numbers`` is off
     when the text is not the source file (extracted from HTML), so removed spans carry no line."""
-    lines = segment_lines(text)
     patterns = load_patterns()
+    lines = split_leading_stamp(segment_lines(text), patterns)
     stopwords = choose_stoplist(WORD.findall(text))
     feats = compute_features(lines, stopwords)
     result = c.classify(lines, feats, patterns, known_title=known_title)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.cleaner.patterns import Patterns
+from services.cleaner.segment import Line
 
 _WORD = r"[^\W\d_]+\.?"
 _TIME = re.compile(
@@ -21,7 +22,7 @@ _ISO = re.compile(
     r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
-_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b")
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b")
 _MONTH_FIRST = re.compile(rf"\b(?P<mon>{_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
 _DAY_FIRST = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon>{_WORD}),?\s+(?P<y>\d{{4}})\b")
 _LEFTOVER = re.compile(r"[^\W_]+", re.UNICODE)
@@ -62,8 +63,8 @@ def _find_day(text: str, months: dict[str, int]) -> tuple[dt.date, tuple[int, in
     m = _NUMERIC.search(text)
     if m:
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-        # "." is the European day.month.year; "/" is month/day/year unless that is impossible.
-        day = safe_date(y, b, a) if m["sep"] == "." or a > 12 else safe_date(y, a, b)
+        # "." and "-" are the European and South Asian day.month.year; "/" is month/day/year unless impossible.
+        day = safe_date(y, b, a) if m["sep"] in ".-" or a > 12 else safe_date(y, a, b)
         if day:
             return day, m.span()
     return None
@@ -135,3 +136,32 @@ def parse_date_line(text: str, patterns: Patterns) -> PrintedDate | None:
         is_update=any(u in before for u in patterns.updated_words),
         leftover=leftover[0] if len(leftover) == 1 else None,
     )
+
+
+MAX_STAMP_WORDS = 8
+MIN_TEXT_AFTER_STAMP = 1
+TOP_LINES = 6
+
+
+def split_leading_stamp(lines: list[Line], patterns: Patterns) -> list[Line]:
+    """A publication stamp printed at the start of one of a page's first lines, run together with the text after
+    it ("date 2021-04-02 The army said ...", "Updated: 02-04-2021 10:05 IST Police fired ..."), becomes a line of
+    its own (with the same source line number), so that it is read as the stamp and kept out of the title and
+    the body."""
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        cut = 0
+        if i < TOP_LINES and len(words) > MIN_TEXT_AFTER_STAMP and parse_date_line(line.text, patterns) is None:
+            for n in range(min(MAX_STAMP_WORDS, len(words) - MIN_TEXT_AFTER_STAMP), 1, -1):
+                head = " ".join(words[:n])
+                stamp = parse_date_line(head, patterns) if _find_day(head, patterns.months) else None
+                if stamp is not None and stamp.leftover is None:  # the stamp alone, not its first word of text
+                    cut = n
+                    break
+        if not cut:
+            out.append(line)
+            continue
+        out.append(replace(line, text=" ".join(words[:cut])))
+        out.append(replace(line, text=" ".join(words[cut:]), blank_before=False))
+    return out
