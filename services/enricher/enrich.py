@@ -23,6 +23,7 @@ from services.enricher.ner import (
     model_spans,
 )
 from services.enricher.nlp import load_nlp, named_entities
+from services.enricher.person_countries import fill_person_countries
 from services.enricher.places import find_places, is_known_place, looks_like_place
 from services.enricher.stories import StoryIndex
 from services.enricher.text import name_key
@@ -84,6 +85,7 @@ def enrich_article(clean: CleanArticle, stories: StoryIndex | None = None) -> En
     ]
     countries = article_countries(mentions, content.title, place_countries=place_countries)
     entities = people_orgs + country_entities(mentions)
+    fill_person_countries(body, entities, places)
     _finish(entities)
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.entity_id))
     out = EnrichedArticle(

@@ -11,7 +11,8 @@ and otherwise it is *missed* (the matrix's "none" column). Produced events left 
 Places: each place the gold names for an article is *found* when the article's ``places`` hold one of that name
 (names and mention texts compared folded, a designator word such as "State" or "valley" aside), *right* when that
 place is in the gold's country. A produced place in a country that no gold place or gold country of the article
-has is *unfounded*.
+has is *unfounded*. Persons: one the gold ties to a country is *found* when a PERSON entity shares its surname,
+*right* when one of those has that country.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class Diagnosis:
     places_found: int = 0
     places_right: int = 0
     places_unfounded: int = 0
+    persons_gold: int = 0
+    persons_found: int = 0
+    persons_right: int = 0
     articles: int = 0
     missing_outputs: list[str] = field(default_factory=list)
 
@@ -147,6 +151,25 @@ def _diagnose_places(diag: Diagnosis, out: dict[str, Any], gold: dict[str, Any])
         diag.places_unfounded += sum(1 for c in countries if c not in allowed)
 
 
+def _surname(name: str) -> str:
+    words = _fold(name).split()
+    return words[-1] if words else ""
+
+
+def _diagnose_persons(diag: Diagnosis, out: dict[str, Any], gold: dict[str, Any]) -> None:
+    """A person the gold ties to a country is *found* when a PERSON entity shares its surname, *right* when one of
+    those has that country."""
+    people = [e for e in out.get("entities") or [] if e.get("label") == "PERSON"]
+    for gp in gold.get("persons") or []:
+        diag.persons_gold += 1
+        surname = _surname(gp.get("name") or "")
+        hits = [e for e in people if surname and surname in _fold(e.get("name") or "").split()]
+        if hits:
+            diag.persons_found += 1
+            wanted = str(gp.get("country")).upper()
+            diag.persons_right += any(str(e.get("country") or "").upper() == wanted for e in hits)
+
+
 def diagnose_article(out: dict[str, Any] | None, gold: dict[str, Any]) -> Diagnosis:
     diag = Diagnosis(articles=1)
     gold_events = list(gold.get("events") or [])
@@ -167,6 +190,7 @@ def diagnose_article(out: dict[str, Any] | None, gold: dict[str, Any]) -> Diagno
         diag.spurious[str(produced[pi].get("type"))] += 1
     if out is not None:
         _diagnose_places(diag, out, gold)
+        _diagnose_persons(diag, out, gold)
     return diag
 
 
@@ -199,6 +223,11 @@ def format_diagnosis(title: str, d: Diagnosis, *, details: bool = True) -> str:
             f"places      found {_r(d.places_found, d.places_gold)}  in the right country "
             f"{_r(d.places_right, d.places_gold)} ({d.places_right}/{d.places_gold}); "
             f"unfounded countries {d.places_unfounded}"
+        )
+    if d.persons_gold:
+        rows.append(
+            f"persons     found {_r(d.persons_found, d.persons_gold)}  with the right country "
+            f"{_r(d.persons_right, d.persons_gold)} ({d.persons_right}/{d.persons_gold})"
         )
     if d.missing_outputs:
         rows.append(f"no output for {len(d.missing_outputs)}: {', '.join(d.missing_outputs)}")
