@@ -10,6 +10,7 @@ always give the same record. The index is the only state, and it is passed in.
 from __future__ import annotations
 
 from schemas.records import ArticleContent, CleanArticle, EnrichedArticle, Entity, Place, SentenceSpan
+from services.common.sentences import split_sentences
 from services.enricher.countries import article_countries, find_countries
 from services.enricher.dates import resolve_dates
 from services.enricher.entities import country_entities, find_entities, known_people
@@ -27,7 +28,6 @@ from services.enricher.person_countries import fill_person_countries
 from services.enricher.places import find_places, is_known_place, looks_like_place
 from services.enricher.stories import StoryIndex
 from services.enricher.text import name_key
-from services.extractor.sentences import split_sentences
 
 # The rules and the model read English; other languages are marked and passed on untouched.
 SUPPORTED_LANGUAGES = frozenset({"en"})

@@ -15,7 +15,7 @@ What runs, and on what:
   is a Doc over the whole text whose tokens in those spans carry tags, heads and labels; the others carry none and
   no one reads them.
 - never: ``lemmatizer`` and ``senter`` (not loaded: nothing reads lemmas; sentences come from the extractor's
-  splitter, ``services.extractor.sentences``), ``attribute_ruler`` (loaded, disabled: the extractor's few ``pos_``
+  splitter, ``services.common.sentences``), ``attribute_ruler`` (loaded, disabled: the extractor's few ``pos_``
   questions are answered from its patterns, token by token, ``services.extractor.pos``).
 
 Matrix products go to numpy's OpenBLAS instead of thinc's default BLIS (same model and weights; ~1.8x faster GEMMs on

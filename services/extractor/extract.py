@@ -34,6 +34,7 @@ from schemas.records import (
     Place,
 )
 from services.common.ids import derived_id
+from services.common.sentences import Span, clause_bounds, paragraph_starts, split_sentences
 from services.enricher.dates import future_context
 from services.extractor.counts import count_after, count_before
 from services.extractor.deps import doc_for, failed_by_head
@@ -47,7 +48,6 @@ from services.extractor.parties import (
     resolve_parties,
     sentence_groups,
 )
-from services.extractor.sentences import Span, clause_bounds, paragraph_starts, split_sentences
 from services.extractor.triggers import Trigger, find_triggers
 
 if TYPE_CHECKING:

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from schemas.records import EnrichedArticle, Place
+from services.common.sentences import Span, clause_bounds
 from services.enricher.countries import country_name, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
 from services.extractor.deps import dep_args
 from services.extractor.lexicon import actor_pattern, actor_terms
-from services.extractor.sentences import Span, clause_bounds
 from services.extractor.triggers import Trigger
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.common.sentences import Span, clause_bounds
 from services.extractor.lexicon import TriggerEntry, actor_pattern, actor_terms, trigger_pattern, triggers
-from services.extractor.sentences import Span, clause_bounds
 
 # Nouns that only name an earlier or background instance: "despite agreements", "after the attack on Feb. 3".
 _REFERENCE_BEFORE = re.compile(

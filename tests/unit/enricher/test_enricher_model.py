@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from schemas.records import Entity, Mention
+from services.common.sentences import split_sentences
 from services.enricher.countries import find_countries
 from services.enricher.entities import find_entities
 from services.enricher.ner import (
@@ -17,7 +18,6 @@ from services.enricher.ner import (
 )
 from services.enricher.nlp import MODEL_VERSION, load_nlp, named_entities, parse_spans
 from services.enricher.places import is_known_place
-from services.extractor.sentences import split_sentences
 
 
 def test_model_is_the_pinned_pipeline_without_unused_components() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from services.common.sentences import split_sentences
 from services.extractor.lexicon import triggers
-from services.extractor.sentences import split_sentences
 from services.extractor.triggers import find_triggers
 
 

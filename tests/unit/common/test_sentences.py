@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from services.extractor.sentences import clause_bounds, split_sentences
+from services.common.sentences import clause_bounds, split_sentences
 
 TEXT = (
     "On Feb. 3, an attack killed 8 soldiers. The U.S. envoy met Gen. Smith at 12 p.m. today.\n\n"
