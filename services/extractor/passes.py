@@ -1,0 +1,309 @@
+"""The extractor's passes over an article's drafts, in the order ``PASSES`` declares them.
+
+Each pass is a pure function ``(drafts, ctx) -> drafts``: it completes sides from what the text says ("both
+sides", a coordination, a place), merges the triggers of one event, or drops what is no event. Composing them as a
+list, as structlog composes processors, lets each be read and tested alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.extractor.draft import (
+    DOMESTIC,
+    DYADIC,
+    SPLIT_COORDINATED,
+    VIOLENT,
+    Draft,
+    confidence,
+    country_group,
+    historical,
+    sides_key,
+)
+from services.extractor.parties import ArticleContext, Side
+
+MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
+
+
+@dataclass(frozen=True)
+class PassContext:
+    article: ArticleContext
+    published: dt.date | None
+
+
+Pass = Callable[[list[Draft], PassContext], list[Draft]]
+
+
+def _compatible(a: Side, b: Side) -> bool:
+    ca, cb = set(a.countries), set(b.countries)
+    return not ca or not cb or bool(ca & cb)
+
+def _same_sides(a: Draft, b: Draft) -> bool:
+    """Whether two mentions can be one event's: sides compatible (either way round for symmetric types)."""
+    if _compatible(a.actor, b.actor) and _compatible(a.recipient, b.recipient):
+        return True
+    return a.trig.entry.type in DYADIC and _compatible(a.actor, b.recipient) and _compatible(a.recipient, b.actor)
+
+def _merge_sentence(drafts: list[Draft]) -> list[Draft]:
+    """Triggers of one type in one sentence that agree on sides and date are one event."""
+    out: list[Draft] = []
+    for d in drafts:
+        # The dead and wounded of an attack are counted on that attack: "shelled the city, killing three and
+        # wounding 12" (a participle's subject is the main clause's).
+        flags = d.trig.entry.flags
+        consequence = (
+            not d.trig.passive and ("injure" in flags or ("kill" in flags and d.trig.text.lower().endswith("ing")))
+        ) or "displace" in flags
+        host = next(
+            (
+                o for o in out
+                if o.trig.entry.type == d.trig.entry.type
+                and (consequence or _same_sides(o, d))
+                and (o.date is None or d.date is None or o.date == d.date)
+            ),
+            None,
+        )  # fmt: skip
+        if host is None:
+            out.append(d)
+            continue
+        host.extra_triggers.append(d.trig)
+        # A consequence ("..., killing three civilians") lends its victims, never its subject.
+        if not host.actor.countries and d.actor.countries and not consequence:
+            host.actor = d.actor
+        if not host.recipient.countries and d.recipient.countries:
+            # a symmetric event named the other way round ("X held talks with the visiting Y"): Y's side
+            reverse = host.trig.entry.type in DYADIC and set(d.recipient.countries) <= set(host.actor.countries)
+            host.recipient = d.actor if reverse else d.recipient
+        host.date = host.date or d.date
+        if host.date is not None:
+            host.date_precision = "day"
+        host.period_start = host.period_start or d.period_start
+        host.location = host.location or d.location
+        if d.fatalities is not None and (host.fatalities is None or d.fatalities > host.fatalities):
+            host.fatalities, host.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
+        if host.injured is None and d.injured is not None:
+            host.injured, host.injured_qualifier = d.injured, d.injured_qualifier
+        if host.displaced is None and d.displaced is not None:
+            host.displaced, host.displaced_qualifier = d.displaced, d.displaced_qualifier
+        host.mode = host.mode or d.mode
+        if not host.source and d.source:
+            host.source = d.source
+        host.implicit = host.implicit and d.implicit
+    return out
+
+def _attach_sentence_displaced(drafts: list[Draft]) -> list[Draft]:
+    """Displacement is a count on an event, not an event: "displacing 600,000 people" lends its count to the
+    sentence's attack, and goes when the sentence has none."""
+    hosts = [d for d in drafts if "displace" not in d.trig.entry.flags]
+    for d in drafts:
+        if "displace" in d.trig.entry.flags and d.displaced is not None:
+            host = next((h for h in hosts if h.trig.entry.type == d.trig.entry.type and h.displaced is None), None)
+            if host is not None:
+                host.displaced, host.displaced_qualifier = d.displaced, d.displaced_qualifier
+                host.extra_triggers.append(d.trig)
+    return hosts
+
+def resolve_pairs(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """ "Both sides", "the two countries": the two countries the article is most about, other than the other side's
+    ("Egyptian mediators held talks with both sides", "the two sides will meet again")."""
+    for d in drafts:
+        for attr, other_attr in (("actor", "recipient"), ("recipient", "actor")):
+            side, other = getattr(d, attr), getattr(d, other_attr)
+            if not (len(side.groups) == 1 and side.groups[0].pair):
+                continue
+            pair = [c for c in pc.article.about if c not in other.countries][:2]
+            if len(pair) < 2:
+                continue
+            d.named_pair = True  # "the two sides" is named in the sentence, though its countries come from the article
+            if other.groups:
+                setattr(d, attr, Side([country_group(c) for c in pair]))
+            else:
+                setattr(d, attr, Side([country_group(pair[0])]))
+                setattr(d, other_attr, Side([country_group(pair[1])]))
+            d.implicit = True
+    return drafts
+
+def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """Complete consultations and agreements whose sentence names only one side, or none."""
+    pairs: Counter[frozenset[str]] = Counter()
+    for d in drafts:
+        if d.trig.entry.type in DYADIC and not d.implicit and d.actor.countries and d.recipient.countries:
+            for ac in d.actor.countries:
+                for rc in d.recipient.countries:
+                    if ac != rc:
+                        pairs[frozenset((ac, rc))] += 1
+    for d in drafts:
+        kind = d.trig.entry.type
+        if kind in SPLIT_COORDINATED and not d.recipient.countries and len(d.actor.groups) >= 2:
+            # "Turkey and Russia canceled a joint patrol": the first named with the others.
+            d.actor, d.recipient = Side(d.actor.groups[:1]), Side(d.actor.groups[1:])
+            continue
+        if kind in SPLIT_COORDINATED and not d.actor.countries and len(d.recipient.groups) >= 2:
+            d.actor, d.recipient = Side(d.recipient.groups[:1]), Side(d.recipient.groups[1:])
+            continue
+        if kind not in DYADIC:
+            continue
+        a, r = d.actor.countries, d.recipient.countries
+        # A side named without a country ("both sides", "the Security Council") is not filled from elsewhere.
+        if (a or d.actor.groups) and (r or d.recipient.groups):
+            continue
+        named = a or r
+        if ((d.actor.groups and not a) or (d.recipient.groups and not r)) and not named:
+            continue
+        if named:
+            partner = _partner(named[0], pairs, pc.article.about)
+            if partner is None:
+                continue
+            filler = Side([country_group(partner)])
+            if a and not d.recipient.groups:
+                d.recipient = filler
+            elif r and not d.actor.groups:
+                d.actor = filler
+            else:
+                continue
+        else:
+            pair = _main_pair(pairs, pc.article.about)
+            if pair is None:
+                continue
+            d.actor, d.recipient = Side([country_group(pair[0])]), Side([country_group(pair[1])])
+        d.implicit = True
+    return drafts
+
+def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """An attack with no named target hits the country where it happened, when that is not the attacker's own
+    ("warplanes struck targets in the Gaza Strip"), or when the attacker is an armed group or the police at home."""
+    for d in drafts:
+        if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries or d.location is None:
+            continue
+        where = d.location.country
+        # A state's forces attacking at home hit someone the sentence does not name; a non-state group's attack
+        # at home hits its own country ("the RSF shelled a market in el-Fasher").
+        at_home = all(g.sector == "rebel" or any(m.resolve == "home" for m in g.mentions) for g in d.actor.groups)
+        if where and (where not in d.actor.countries or at_home):
+            d.recipient = Side([country_group(where)])
+            d.implicit = True
+    return drafts
+
+def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """A domestic act whose sentence names one country's side only has that country on the other side too
+    ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
+    for d in drafts:
+        if d.trig.entry.type not in DOMESTIC:
+            continue
+        a, r = d.actor.countries, d.recipient.countries
+        if a and not r:
+            d.recipient = Side([*d.recipient.groups, country_group(a[0])])
+        elif r and not a and d.trig.entry.type == "PROTEST":
+            d.actor = Side([*d.actor.groups, country_group(r[0])])
+    return drafts
+
+def _partner(country: str, pairs: Counter[frozenset[str]], about: list[str]) -> str | None:
+    with_it = [(n, sorted(p - {country})[0]) for p, n in pairs.items() if country in p]
+    if with_it:
+        return min(with_it, key=lambda x: (-x[0], x[1]))[1]
+    return next((c for c in about if c != country), None)
+
+def _main_pair(pairs: Counter[frozenset[str]], about: list[str]) -> tuple[str, str] | None:
+    if pairs:
+        best = min(pairs.items(), key=lambda kv: (-kv[1], sorted(kv[0])))[0]
+        ordered = [c for c in about if c in best] + sorted(best - set(about))
+        return ordered[0], ordered[1]
+    return (about[0], about[1]) if len(about) >= 2 else None
+
+def _specific(d: Draft) -> bool:
+    """Whether a mention reports a particular event, not a standing situation ("as attacks continue").
+
+    Violent types are often mentioned as a state of affairs ("as attacks by the regime continue"): they need both
+    sides, a date from their own sentence, or a casualty count. Other types are particular by nature.
+    """
+    if d.modality == "planned" and not d.date_from_sentence:
+        return False  # what is only intended is news when it is dated: "will meet on Saturday", "next week"
+    if d.trig.entry.type not in VIOLENT:
+        return True
+    both = bool(d.actor.countries and d.recipient.countries)
+    # a verb with a named doer and a day is an act, not a state of affairs: "Police fired tear gas"
+    act = d.trig.entry.pos == "verb" and bool(d.actor.countries) and d.date is not None and not d.implicit
+    return both or act or (d.date_from_sentence and d.date is not None) or d.fatalities is not None
+
+def _repeats(d: Draft, kept: list[Draft], pub: dt.date | None) -> bool:
+    """An undated mention of an event already reported in the article: same type, sides and modality, both
+    current or both history, no count that differs ("Turkey was represented in talks ..." after "Turkish and
+    Russian officials held talks on Saturday"). What it adds (a place, a count, a mode) goes to the first."""
+    if d.date_from_sentence:
+        return False
+    a, r = sides_key(d)
+    if not (a or r):
+        return False
+    for k in kept:
+        if k.trig.entry.type != d.trig.entry.type or k.modality != d.modality:
+            continue
+        if historical(k, pub) != historical(d, pub):
+            continue
+        ka, kr = sides_key(k)
+        same = (ka, kr) == (a, r) or (k.trig.entry.type in DYADIC and (ka, kr) == (r, a))
+        if not same or (k.fatalities is not None and d.fatalities is not None and k.fatalities != d.fatalities):
+            continue
+        assumed = not d.date_from_sentence and d.trig.entry.type in DYADIC
+        if k.date is not None and d.date is not None and k.date != d.date and not assumed:
+            continue  # a meeting's day only assumed (the publication day) does not make another meeting
+        if k.fatalities is None and d.fatalities is not None:
+            k.fatalities, k.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
+        k.location = k.location or d.location
+        k.mode = k.mode or d.mode
+        return True
+    return False
+
+
+def merge_same_type(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """Triggers of one type in one sentence that agree on sides and date are one event; displacement is a count
+    on the sentence's attack, not an event of its own."""
+    out: list[Draft] = []
+    sentence: list[Draft] = []
+    for d in drafts:
+        if sentence and d.sent.start != sentence[0].sent.start:
+            out.extend(_attach_sentence_displaced(_merge_sentence(sentence)))
+            sentence = []
+        sentence.append(d)
+    if sentence:
+        out.extend(_attach_sentence_displaced(_merge_sentence(sentence)))
+    return out
+
+
+def keep_specific(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    return [d for d in drafts if _specific(d)]
+
+
+def keep_confident(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """A mention whose sentence names no side, date or count ("We will hold talks.") is a back-reference."""
+    return [d for d in drafts if confidence(d) >= MIN_CONFIDENCE]
+
+
+def drop_repeats(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """An undated mention of an event already reported in the article lends what it adds to the first."""
+    kept: list[Draft] = []
+    for d in drafts:
+        if not _repeats(d, kept, pc.published):
+            kept.append(d)
+    return kept
+
+
+# The passes in order: merge one sentence's triggers, complete the sides, then keep what is an event.
+PASSES: tuple[Pass, ...] = (
+    merge_same_type,
+    resolve_pairs,
+    fill_dyads,
+    target_from_place,
+    domestic_sides,
+    keep_specific,
+    keep_confident,
+    drop_repeats,
+)
+
+
+def run_passes(drafts: list[Draft], pc: PassContext, passes: tuple[Pass, ...] = PASSES) -> list[Draft]:
+    for step in passes:
+        drafts = step(drafts, pc)
+    return drafts
