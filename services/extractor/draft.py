@@ -6,6 +6,7 @@ The passes (``passes``) complete, merge and filter drafts; ``extract`` turns the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from schemas.records import Location
@@ -22,6 +23,7 @@ VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 DOMESTIC = frozenset({"PROTEST", "COERCE", "MOBILIZE", "CONCEDE"})
 
 HISTORICAL_DAYS = 90
+_PRONOUN = re.compile(r"\b(?:it|they|he|she|we)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -55,18 +57,23 @@ def country_group(iso3: str) -> Group:
 
 
 def own_side(d: Draft) -> bool:
-    """Whether the mention's own sentence names a side (not one filled from the rest of the article)."""
-    return d.named_pair or any(
+    """Whether the mention's own sentence names a side (not one filled from the rest of the article), by name or
+    by a pronoun whose antecedent the side is ("They fired tear gas")."""
+    named = any(
         m.end > m.start and d.sent.start <= m.start < d.sent.end
         for side in (d.actor, d.recipient)
         for g in side.groups
         for m in g.mentions
     )
+    referred = bool(d.actor.groups) and bool(_PRONOUN.search(d.sent.text))
+    return d.named_pair or named or referred
+
 
 def news(d: Draft) -> bool:
     """Whether the mention's sentence tells something of its own: a side, a date, a count."""
     counts = (d.fatalities, d.injured, d.displaced)
     return own_side(d) or d.date_from_sentence or any(c is not None for c in counts)
+
 
 def confidence(d: Draft) -> float:
     """How sure the reading is: a verb with both sides named in its sentence and its own date is best; a mention
@@ -81,8 +88,10 @@ def confidence(d: Draft) -> float:
         confidence = min(confidence, 0.2)
     return round(min(0.95, max(0.05, confidence)), 2)
 
+
 def historical(d: Draft, pub: dt.date | None) -> bool:
     return bool(pub and d.period_start and (pub - d.period_start).days > HISTORICAL_DAYS)
+
 
 def sides_key(d: Draft) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(d.actor.countries), frozenset(d.recipient.countries)

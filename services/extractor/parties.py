@@ -64,6 +64,7 @@ _PRONOUN = re.compile(r"\b(?:they|their|them|it|its|he|his|she|her)\b", re.I)
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
 _AFFILIATION = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?", re.I)
 _ASIDE = re.compile(r"\s*(?:including|such\s+as|among\s+them|among|mostly|many\s+of\s+them|most\s+of\s+them)\b", re.I)
+DOMINANT_SHARE = 0.6  # of an article's country mentions, for it to be a one-country story
 _PAIR = re.compile(r"\b(?:both|two)\s+(?:sides|countries|governments|delegations|leaders|nations|parties)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+between\s+", re.I)
@@ -128,6 +129,7 @@ class ArticleContext:
     regime_country: str | None
     theatre_country: str | None
     home_country: str | None
+    dominant_country: str | None
     about: list[str]
     places: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, country
 
@@ -171,7 +173,7 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
         )
     mentions.sort(key=lambda m: (m.start, -m.end))
     places = sorted((m.start, m.end, m.text, p.country) for p in article.places if p.country for m in p.mentions)
-    ctx = ArticleContext(text, mentions, None, _theatre(article), _home(article), list(article.countries), places)
+    ctx = ArticleContext(text, mentions, None, _theatre(article), *_home(article), list(article.countries), places)
     ctx.regime_country = _regime_country(ctx)
     return ctx
 
@@ -209,9 +211,11 @@ def _theatre(article: EnrichedArticle) -> str | None:
     return min(named.items(), key=lambda kv: (-kv[1], kv[0]))[0] if named else None
 
 
-def _home(article: EnrichedArticle) -> str | None:
+def _home(article: EnrichedArticle) -> tuple[str | None, str | None]:
     """The country the article is most about, by every mention of it (names, adjectives, its places): the one
-    whose police, protesters and parliament an unmodified "police" means, where the fighting may lie elsewhere."""
+    whose police, protesters and parliament an unmodified "police" means, where the fighting may lie elsewhere;
+    and that country again when it holds most of the mentions (a one-country story, where "the army" and "the
+    president" are that country's too), else None."""
     c: Counter[str] = Counter()
     for e in article.entities:
         if e.label in ("GPE", "NORP") and e.country:
@@ -219,7 +223,10 @@ def _home(article: EnrichedArticle) -> str | None:
     for p in article.places:
         if p.country and p.precision != "country":
             c[p.country] += len(p.mentions)
-    return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c else None
+    if not c:
+        return None, None
+    home, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
+    return home, (home if n / sum(c.values()) >= DOMINANT_SHARE else None)
 
 
 def _regime_country(ctx: ArticleContext) -> str | None:
@@ -251,6 +258,8 @@ def _group_country(ms: list[PartyMention], ctx: ArticleContext) -> str | None:
                 return ctx.theatre_country
             if m.resolve == "home" and len(ms) == 1:
                 return ctx.home_country
+            if m.resolve == "modifier" and len(ms) == 1:
+                return ctx.dominant_country
     return None
 
 

@@ -8,6 +8,7 @@ list, as structlog composes processors, lets each be read and tested alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,7 +226,12 @@ def _specific(d: Draft) -> bool:
         return True
     both = bool(d.actor.countries and d.recipient.countries)
     # a verb with a named doer and a day is an act, not a state of affairs: "Police fired tear gas"
-    act = d.trig.entry.pos == "verb" and bool(d.actor.countries) and d.date is not None and not d.implicit
+    act = (
+        (d.trig.entry.pos == "verb" or d.trig.entry.type != "ASSAULT")  # a curfew, a crackdown, a mobilisation
+        and bool(d.actor.countries)
+        and d.date is not None
+        and not d.implicit
+    )
     return both or act or (d.date_from_sentence and d.date is not None) or d.fatalities is not None
 
 def _repeats(d: Draft, kept: list[Draft], pub: dt.date | None) -> bool:
@@ -246,15 +252,28 @@ def _repeats(d: Draft, kept: list[Draft], pub: dt.date | None) -> bool:
         same = (ka, kr) == (a, r) or (k.trig.entry.type in DYADIC and (ka, kr) == (r, a))
         if not same or (k.fatalities is not None and d.fatalities is not None and k.fatalities != d.fatalities):
             continue
-        assumed = not d.date_from_sentence and d.trig.entry.type in DYADIC
-        if k.date is not None and d.date is not None and k.date != d.date and not assumed:
+        dyadic = d.trig.entry.type in DYADIC
+        if k.date is not None and d.date is not None and k.date != d.date and not dyadic:
             continue  # a meeting's day only assumed (the publication day) does not make another meeting
+        if not dyadic and not _refers_back(d, k):
+            continue  # "police arrested five" after "police fired tear gas": another act of the same kind
         if k.fatalities is None and d.fatalities is not None:
             k.fatalities, k.fatalities_qualifier = d.fatalities, d.fatalities_qualifier
         k.location = k.location or d.location
         k.mode = k.mode or d.mode
         return True
     return False
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her|such)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _refers_back(d: Draft, first: Draft) -> bool:
+    """Whether a later mention names the first one again: the same word, or a definite noun ("the attack")."""
+    if d.trig.text.lower() == first.trig.text.lower():
+        return True
+    before = d.sent.text[: max(0, d.trig.start - d.sent.start)]
+    return d.trig.entry.pos == "noun" and bool(_BACK_REFERENCE.search(before))
 
 
 def merge_same_type(drafts: list[Draft], pc: PassContext) -> list[Draft]:

@@ -29,6 +29,7 @@ DAY = dt.date(2022, 3, 9)
 
 def _ctx(about: list[str] | None = None) -> PassContext:
     article = ArticleContext(text="", mentions=[], regime_country=None, theatre_country=None, home_country=None,
+                             dominant_country=None,
                              about=about or [])  # fmt: skip
     return PassContext(article, DAY)
 
