@@ -56,6 +56,14 @@ _PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+_TIME_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "day", "days", "night", "morning",
+        "evening", "afternoon", "week", "weekend", "month", "year", "today", "tonight", "occasion", "sidelines",
+    }
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -171,7 +179,8 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):  # "on Saturday" is when, not whom
+            # "on Saturday" is when, not whom (the parse runs without the entity recogniser: read the word)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and obj.lower_ not in _TIME_WORDS:
                 return obj
     return None
 
@@ -260,6 +269,22 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _complement_party(tok: Token) -> list[Range]:
+    """The party of a clause a verb takes as its object: who is asked in "demanded that China return the rifles",
+    who is threatened in "warned it would strike Israeli bases" (the clause's object when its subject is the
+    speaker again)."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return []
+    subj = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+    if subj is None:
+        return []  # "agreed to strengthen the alliances": what is agreed, not a party
+    if subj.lower_ not in _PRONOUNS:
+        return phrase(subj)
+    obj = _object(clause) or _prep_object(clause, _RECIPIENT_PREPS)
+    return phrase(obj) if obj is not None else []
+
+
 def dep_args(doc: Doc, start: int, end: int, *, reporting_trigger: bool = False) -> DepArgs | None:
     """The roles the parse gives the trigger at [start, end), or None when it cannot be placed in the parse."""
     tok = trigger_token(doc, start, end)
@@ -300,6 +325,8 @@ def dep_args(doc: Doc, start: int, end: int, *, reporting_trigger: bool = False)
                 args.recipient = phrase(obj)
             if target is not None:
                 args.recipient = args.recipient + phrase(target)
+            if obj is None and target is None:
+                args.recipient = _complement_party(tok)
     elif tok.dep_ == "amod" and tok.tag_ in ("VBG",):
         # "talks with the visiting Russian delegation": the noun it modifies visits; the host is the other side
         # of what it takes part in, else whoever reports it

@@ -25,7 +25,7 @@ from services.common.ids import derived_id
 from services.common.sentences import paragraph_starts, split_sentences
 from services.extractor.deps import doc_for
 from services.extractor.draft import DYADIC, Draft, confidence, historical
-from services.extractor.parties import Group, Side, build_context, party_name, sentence_groups
+from services.extractor.parties import Group, Side, after_dateline, build_context, party_name, sentence_groups
 from services.extractor.passes import PASSES, PassContext, drop_repeats, run_passes
 from services.extractor.reading import read_trigger
 from services.extractor.triggers import find_triggers
@@ -62,7 +62,8 @@ def extract_events(article: EnrichedArticle, dedupe: bool = True) -> list[Event]
     prev_groups: list[Group] = []
     sentences = [(sent, find_triggers(text, sent)) for sent in split_sentences(text)]
     # The model parses only the sentences with trigger words, all in one pass; None without the model.
-    doc = doc_for(text, [(sent.start, sent.end) for sent, found in sentences if found])
+    # (a dateline is left out: "CAMP DAVID, Md. — Biden and ..." would read as the subject)
+    doc = doc_for(text, [(after_dateline(text, sent.start), sent.end) for sent, found in sentences if found])
     for sent, found in sentences:
         groups = sentence_groups(ctx, sent)
         for trig in found:

@@ -64,6 +64,15 @@ _PRONOUN = re.compile(r"\b(?:they|their|them|it|its|he|his|she|her)\b", re.I)
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
 _AFFILIATION = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?", re.I)
 _ASIDE = re.compile(r"\s*(?:including|such\s+as|among\s+them|among|mostly|many\s+of\s+them|most\s+of\s+them)\b", re.I)
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*\.?)?\s*(?:[-–—(]|,\s+(?:\w+\s+)?\d)")
+# A paragraph's opening dateline, "CAMP DAVID, Md. —", "KHARTOUM, April 16 (Reuters) -": places, never sides.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*"  # the place in capitals
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\.?)?"  # its state or country
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # the day
+    r"(?:\s*\([^)]{1,30}\))?\s*[-–—]",  # the agency
+    re.M,
+)
 DOMINANT_SHARE = 0.6  # of an article's country mentions, for it to be a one-country story
 _PAIR = re.compile(r"\b(?:both|two)\s+(?:sides|countries|governments|delegations|leaders|nations|parties)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
@@ -146,12 +155,12 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
                         m.start, m.end, m.text, e.country, "country", None, f"country:{e.country}", None, backer
                     )
                 )
-            elif e.label == "PERSON":
+            elif e.label == "PERSON" and not _is_dateline(text, m.start, m.end):
                 sector = _role_sector(e.role)
                 mentions.append(PartyMention(m.start, m.end, m.text, e.country, "person", sector, e.entity_id))
             elif e.label == "ORG":
-                if m.text.isupper() and lookup(m.text.title()):
-                    continue  # a dateline in capitals ("PARIS -") is a place, not an organisation
+                if _is_dateline(text, m.start, m.end):
+                    continue
                 sector = org_sector(e.name)
                 mentions.append(PartyMention(m.start, m.end, m.text, e.country, "org", sector, e.entity_id))
     # Capitals standing for governments ("Ankara and Moscow agreed"); whether one is a place is decided per use.
@@ -171,11 +180,27 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
         mentions.append(
             PartyMention(hit.start(), hit.end(), hit.group(), None, "term", term.sector, resolve=term.resolve)
         )
+    datelines = [m.span() for m in _DATELINE.finditer(text)]
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in datelines)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     places = sorted((m.start, m.end, m.text, p.country) for p in article.places if p.country for m in p.mentions)
     ctx = ArticleContext(text, mentions, None, _theatre(article), *_home(article), list(article.countries), places)
     ctx.regime_country = _regime_country(ctx)
     return ctx
+
+
+def after_dateline(text: str, start: int) -> int:
+    """Where a sentence's words begin: after the dateline that opens its paragraph, if one does."""
+    m = _DATELINE.match(text, start) if start == 0 or text[start - 1] == "\n" else None
+    return m.end() if m else start
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A name in capitals that opens a paragraph before a dash or a date ("PARIS -", "CAMP DAVID, Md. —") is the
+    dateline's place, whatever the model called it."""
+    name = text[start:end]
+    opens = start == 0 or text[start - 1] == "\n"
+    return name.isupper() and (bool(lookup(name.title())) or (opens and bool(_DATELINE_AFTER.match(text, end))))
 
 
 def _role_sector(role: str | None) -> str | None:

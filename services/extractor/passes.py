@@ -42,11 +42,13 @@ def _compatible(a: Side, b: Side) -> bool:
     ca, cb = set(a.countries), set(b.countries)
     return not ca or not cb or bool(ca & cb)
 
+
 def _same_sides(a: Draft, b: Draft) -> bool:
     """Whether two mentions can be one event's: sides compatible (either way round for symmetric types)."""
     if _compatible(a.actor, b.actor) and _compatible(a.recipient, b.recipient):
         return True
     return a.trig.entry.type in DYADIC and _compatible(a.actor, b.recipient) and _compatible(a.recipient, b.actor)
+
 
 def _merge_sentence(drafts: list[Draft]) -> list[Draft]:
     """Triggers of one type in one sentence that agree on sides and date are one event."""
@@ -95,6 +97,7 @@ def _merge_sentence(drafts: list[Draft]) -> list[Draft]:
         host.implicit = host.implicit and d.implicit
     return out
 
+
 def _attach_sentence_displaced(drafts: list[Draft]) -> list[Draft]:
     """Displacement is a count on an event, not an event: "displacing 600,000 people" lends its count to the
     sentence's attack, and goes when the sentence has none."""
@@ -106,6 +109,7 @@ def _attach_sentence_displaced(drafts: list[Draft]) -> list[Draft]:
                 host.displaced, host.displaced_qualifier = d.displaced, d.displaced_qualifier
                 host.extra_triggers.append(d.trig)
     return hosts
+
 
 def resolve_pairs(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """ "Both sides", "the two countries": the two countries the article is most about, other than the other side's
@@ -127,8 +131,11 @@ def resolve_pairs(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             d.implicit = True
     return drafts
 
+
 def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
-    """Complete consultations and agreements whose sentence names only one side, or none."""
+    """Complete consultations and agreements whose sentence names only one side, or none, when the sentence
+    names a meeting the article tells elsewhere ("the talks had failed", "they agreed to meet again"): from the
+    pair the article's explicit meetings and agreements name most, never from its list of countries."""
     pairs: Counter[frozenset[str]] = Counter()
     for d in drafts:
         if d.trig.entry.type in DYADIC and not d.implicit and d.actor.countries and d.recipient.countries:
@@ -145,7 +152,7 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if kind in SPLIT_COORDINATED and not d.actor.countries and len(d.recipient.groups) >= 2:
             d.actor, d.recipient = Side(d.recipient.groups[:1]), Side(d.recipient.groups[1:])
             continue
-        if kind not in DYADIC:
+        if kind not in DYADIC or not _names_one_again(d):
             continue
         a, r = d.actor.countries, d.recipient.countries
         # A side named without a country ("both sides", "the Security Council") is not filled from elsewhere.
@@ -173,6 +180,7 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         d.implicit = True
     return drafts
 
+
 def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """An attack with no named target hits the country where it happened, when that is not the attacker's own
     ("warplanes struck targets in the Gaza Strip"), or when the attacker is an armed group or the police at home."""
@@ -188,6 +196,7 @@ def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             d.implicit = True
     return drafts
 
+
 def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """A domestic act whose sentence names one country's side only has that country on the other side too
     ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
@@ -201,18 +210,29 @@ def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             d.actor = Side([*d.actor.groups, country_group(r[0])])
     return drafts
 
+
+_AGAIN = re.compile(r"\b(?:the|this|these|those|that|both|they|their|it|its)\b", re.I)
+
+
+def _names_one_again(d: Draft) -> bool:
+    """Whether a sentence refers back to a meeting or its parties: a definite noun, a pronoun."""
+    return bool(_AGAIN.search(d.sent.text[: max(0, d.trig.start - d.sent.start)]))
+
+
 def _partner(country: str, pairs: Counter[frozenset[str]], about: list[str]) -> str | None:
     with_it = [(n, sorted(p - {country})[0]) for p, n in pairs.items() if country in p]
     if with_it:
         return min(with_it, key=lambda x: (-x[0], x[1]))[1]
-    return next((c for c in about if c != country), None)
+    return None  # no meeting of that country's named elsewhere: the article's country list is no evidence
+
 
 def _main_pair(pairs: Counter[frozenset[str]], about: list[str]) -> tuple[str, str] | None:
     if pairs:
         best = min(pairs.items(), key=lambda kv: (-kv[1], sorted(kv[0])))[0]
         ordered = [c for c in about if c in best] + sorted(best - set(about))
         return ordered[0], ordered[1]
-    return (about[0], about[1]) if len(about) >= 2 else None
+    return None
+
 
 def _specific(d: Draft) -> bool:
     """Whether a mention reports a particular event, not a standing situation ("as attacks continue").
@@ -234,6 +254,7 @@ def _specific(d: Draft) -> bool:
     )
     return both or act or (d.date_from_sentence and d.date is not None) or d.fatalities is not None
 
+
 def _repeats(d: Draft, kept: list[Draft], pub: dt.date | None) -> bool:
     """An undated mention of an event already reported in the article: same type, sides and modality, both
     current or both history, no count that differs ("Turkey was represented in talks ..." after "Turkish and
@@ -249,7 +270,8 @@ def _repeats(d: Draft, kept: list[Draft], pub: dt.date | None) -> bool:
         if historical(k, pub) != historical(d, pub):
             continue
         ka, kr = sides_key(k)
-        same = (ka, kr) == (a, r) or (k.trig.entry.type in DYADIC and (ka, kr) == (r, a))
+        # the same sides, or fewer of them: "Turkey was represented in talks" after the Turkish-Russian talks
+        same = (a <= ka and r <= kr) or (k.trig.entry.type in DYADIC and a <= kr and r <= ka)
         if not same or (k.fatalities is not None and d.fatalities is not None and k.fatalities != d.fatalities):
             continue
         dyadic = d.trig.entry.type in DYADIC

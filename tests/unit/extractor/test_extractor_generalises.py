@@ -64,3 +64,15 @@ def test_sanctions_expulsions_and_aid_are_coded() -> None:
 
 def test_an_intention_without_a_date_is_not_news() -> None:
     assert _typed("China would host talks between the two rivals under the plan.") == []
+
+
+def test_who_is_asked_is_the_subject_of_the_clause_asked_for() -> None:
+    assert ("REQUEST", ["PHL"], ["CHN"]) in _typed(
+        "The Philippine army chief on Wednesday demanded that China return the seized rifles."
+    )
+
+
+def test_a_dateline_in_capitals_is_no_side() -> None:
+    body = "CAMP LEMONNIER, Djibouti - Kenyan and Somali officials agreed on Tuesday to reopen the border crossing."
+    (ev,) = _events(body)
+    assert ev.type == "AGREE" and {p.country for p in ev.actors + ev.recipients} == {"KEN", "SOM"}
