@@ -24,7 +24,8 @@ from services.extractor.draft import (
     historical,
     sides_key,
 )
-from services.extractor.parties import ArticleContext, Side
+from services.extractor.parties import ArticleContext, Side, sentence_groups
+from services.extractor.triggers import act_kinds
 
 MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
 
@@ -183,11 +184,12 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
 
 def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """An attack with no named target hits the country where it happened, when that is not the attacker's own
-    ("warplanes struck targets in the Gaza Strip"), or when the attacker is an armed group or the police at home."""
+    ("warplanes struck targets in the Gaza Strip", "jets struck three sites in Pakistan"), or when the attacker is
+    an armed group or the police at home."""
     for d in drafts:
-        if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries or d.location is None:
+        if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries:
             continue
-        where = d.location.country
+        where = d.location.country if d.location is not None else _country_named_as_place(d, pc)
         # A state's forces attacking at home hit someone the sentence does not name; a non-state group's attack
         # at home hits its own country ("the RSF shelled a market in el-Fasher").
         at_home = all(g.sector == "rebel" or any(m.resolve == "home" for m in g.mentions) for g in d.actor.groups)
@@ -195,6 +197,14 @@ def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             d.recipient = Side([country_group(where)])
             d.implicit = True
     return drafts
+
+
+def _country_named_as_place(d: Draft, pc: PassContext) -> str | None:
+    """A country the sentence names as where something happened ("in Pakistan"), after the trigger."""
+    for g in sentence_groups(pc.article, d.sent):
+        if g.locative and g.country and g.start >= d.trig.end:
+            return g.country
+    return None
 
 
 def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
@@ -331,6 +341,36 @@ def drop_repeats(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     return kept
 
 
+# Acts about another's act: what is condemned or rejected was done by someone ("condemned the attacks").
+ABOUT_AN_ACT = frozenset({"ACCUSE", "REJECT"})
+_OBJECT_WINDOW = 60
+
+
+def doer_of_the_act_named(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """A condemnation or a rejection whose sentence names the act it is about but not who did it ("the
+    attacks were condemned by the Pakistani leadership", "rejected the allegations") is addressed to the doer of
+    that act as the article told it last (the attacker of the latest attack, the accuser of the latest
+    accusation). The sentence refers to that act, so the side comes from it, not from the article at large."""
+    text = pc.article.text
+    for i, d in enumerate(drafts):
+        if d.trig.entry.type not in ABOUT_AN_ACT or d.recipient.countries:
+            continue
+        if d.trig.passive:
+            window = text[max(d.sent.start, d.trig.start - _OBJECT_WINDOW) : d.trig.start]
+        else:
+            window = text[d.trig.end : min(d.sent.end, d.trig.end + _OBJECT_WINDOW)]
+        kinds = act_kinds(window) - {d.trig.entry.type}
+        own = set(d.actor.countries)
+        doer = next(
+            (e for e in reversed(drafts[:i]) if e.trig.entry.type in kinds and e.actor.countries
+             and not set(e.actor.countries) <= own),
+            None,
+        )  # fmt: skip
+        if doer is not None:
+            d.recipient = Side([*d.recipient.groups, *(g for g in doer.actor.groups if g.country)])
+    return drafts
+
+
 # The passes in order: merge one sentence's triggers, complete the sides, then keep what is an event.
 PASSES: tuple[Pass, ...] = (
     merge_same_type,
@@ -338,6 +378,7 @@ PASSES: tuple[Pass, ...] = (
     fill_dyads,
     target_from_place,
     domestic_sides,
+    doer_of_the_act_named,
     keep_specific,
     keep_confident,
     drop_repeats,

@@ -162,3 +162,14 @@ def _military_subject(text: str, sent: Span, pos: int) -> bool:
         if term is not None and term.sector in ("military", "rebel"):
             return True
     return False
+
+
+def act_kinds(words: str) -> set[str]:
+    """The event types the dictionary's forms in ``words`` name, without their context checks: what a sentence
+    is about ("... condemned the attacks" is about an ASSAULT)."""
+    table = triggers()
+    return {
+        table[f].type
+        for m in trigger_pattern().finditer(words)
+        if (f := re.sub(r"\s+", " ", m.group().lower())) in table
+    }

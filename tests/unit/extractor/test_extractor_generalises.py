@@ -76,3 +76,11 @@ def test_a_dateline_in_capitals_is_no_side() -> None:
     body = "CAMP LEMONNIER, Djibouti - Kenyan and Somali officials agreed on Tuesday to reopen the border crossing."
     (ev,) = _events(body)
     assert ev.type == "AGREE" and {p.country for p in ev.actors + ev.recipients} == {"KEN", "SOM"}
+
+
+def test_a_condemnation_of_an_act_is_addressed_to_its_doer() -> None:
+    body = (
+        "Indian jets struck three sites in Pakistan on Wednesday, the army said.\n\n"
+        "The attacks were condemned by the Pakistani government as an act of war."
+    )
+    assert ("ACCUSE", ["PAK"], ["IND"]) in _typed(body)

@@ -109,3 +109,17 @@ def test_the_declared_passes_run_in_order() -> None:
     assert run_passes(drafts, _ctx()) == drafts
     assert PASSES[0] is merge_same_type and PASSES[-1] is drop_repeats
     assert country_group("FRA").country == "FRA"
+
+
+def test_what_is_condemned_names_its_doer() -> None:
+    from services.extractor.passes import doer_of_the_act_named
+
+    text = "Ruritanian forces shelled the town. Freedonia condemned the attack on the town."
+    ctx = _ctx()
+    ctx.article.text = text
+    attack = _draft("ASSAULT", _side("RUS"), Side())
+    condemned = _draft("ACCUSE", _side("UKR"), Side(), sent=36)
+    condemned.sent = Span(36, len(text), text[36:])
+    condemned.trig = Trigger(46, 55, "condemned", condemned.trig.entry, False)
+    doer_of_the_act_named([attack, condemned], ctx)
+    assert condemned.recipient.countries == ["RUS"]
