@@ -214,7 +214,10 @@ def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if d.trig.entry.type not in DOMESTIC:
             continue
         a, r = d.actor.countries, d.recipient.countries
-        if a and not r:
+        abroad = _country_named_as_place(d, pc) if d.trig.entry.type == "MOBILIZE" else None
+        if a and not r and abroad is not None and abroad not in a:
+            d.recipient = Side([*d.recipient.groups, country_group(abroad)])  # "troops to fight in Ukraine"
+        elif a and not r:
             d.recipient = Side([*d.recipient.groups, country_group(a[0])])
         elif r and not a and d.trig.entry.type == "PROTEST":
             d.actor = Side([*d.actor.groups, country_group(r[0])])
@@ -344,6 +347,7 @@ def drop_repeats(drafts: list[Draft], pc: PassContext) -> list[Draft]:
 # Acts about another's act: what is condemned or rejected was done by someone ("condemned the attacks").
 ABOUT_AN_ACT = frozenset({"ACCUSE", "REJECT"})
 _OBJECT_WINDOW = 60
+_CLAIM_WORDS = re.compile(r"\b(?:charges?|claims?|accusations?|allegations?|findings)\b", re.I)
 
 
 def doer_of_the_act_named(drafts: list[Draft], pc: PassContext) -> list[Draft]:
@@ -360,6 +364,8 @@ def doer_of_the_act_named(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         else:
             window = text[d.trig.end : min(d.sent.end, d.trig.end + _OBJECT_WINDOW)]
         kinds = act_kinds(window) - {d.trig.entry.type}
+        if d.trig.entry.type == "REJECT" and _CLAIM_WORDS.search(window):
+            kinds.add("ACCUSE")  # "rejected the charge": the accuser's
         own = set(d.actor.countries)
         doer = next(
             (e for e in reversed(drafts[:i]) if e.trig.entry.type in kinds and e.actor.countries
