@@ -377,6 +377,22 @@ def doer_of_the_act_named(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     return drafts
 
 
+def speaker_threatens(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """A threat told as speech ("the Guards warned that any US counter-attack would meet a crushing response")
+    is its speaker's, the sentence's first side, and it is aimed at the other country the sentence names, if one.
+    A threat by its own verb ("X threatened Y") keeps the sides its parse gave."""
+    for d in drafts:
+        if d.trig.entry.type != "THREATEN":
+            continue
+        groups = [g for g in sentence_groups(pc.article, d.sent) if g.country and not g.locative and not g.backer]
+        if "conditional" in d.trig.entry.flags and groups:
+            d.actor = Side(groups[:1])
+            d.recipient = Side([g for g in groups[1:] if g.country != groups[0].country][:1])
+        elif not d.actor.countries and d.source.countries:
+            d.actor = d.source
+    return drafts
+
+
 # The passes in order: merge one sentence's triggers, complete the sides, then keep what is an event.
 PASSES: tuple[Pass, ...] = (
     merge_same_type,
@@ -385,6 +401,7 @@ PASSES: tuple[Pass, ...] = (
     target_from_place,
     domestic_sides,
     doer_of_the_act_named,
+    speaker_threatens,
     keep_specific,
     keep_confident,
     drop_repeats,

@@ -42,7 +42,9 @@ def read_trigger(
 ) -> Draft | None:
     text = ctx.text
     c_start, c_end = clause_bounds(text, sent, trig.start)
-    mod = modality(text, trig, c_start, c_end)
+    # A conditional threat ("any attack would draw an immediate response") is said, so it happened, whatever
+    # its "if" and "would".
+    mod = "happened" if "conditional" in trig.entry.flags else modality(text, trig, c_start, c_end)
     if mod == "happened" and doc is not None and failed_by_head(doc, trig.start, trig.end):
         mod = "failed"
     if mod == "hypothetical":

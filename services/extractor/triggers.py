@@ -102,6 +102,12 @@ _ABSTRACT_AFTER = re.compile(
     r"proposals?|budget|press|media|values|integrity|legacy|character|ideas?|remarks|comments|statement)\b",
     re.I,
 )
+# What makes a response, a punishment or force a threat: a modal or a vow before it in the sentence.
+_THREAT_BEFORE = re.compile(
+    r"\b(?:would|will|could|might|shall|vow(?:ed|s)?|promis(?:ed|es)|pledg(?:ed|es)|threaten(?:ed|s)?|warn(?:ed|s)?|"
+    r"ready\s+to|prepared\s+to|not\s+hesitate\s+to)\b",
+    re.I,
+)
 _BY_AFTER = re.compile(r"^\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+|not\s+)?$", re.I)
 
@@ -138,6 +144,8 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         passive = bool(_PASSIVE_BEFORE.search(before)) or bool(_BY_AFTER.match(after))
         # "32 fighters died", "1,000 people fled": the subject is the one it happens to, as a passive's is
         passive = passive or "count_before" in entry.flags
+        if "conditional" in entry.flags and not _THREAT_BEFORE.search(before):
+            continue
         if "object" in entry.flags and not _has_object(entry.type, before, after, passive):
             continue
         if "military" in entry.flags and not _military_subject(text, sent, m.start()):

@@ -84,3 +84,9 @@ def test_a_condemnation_of_an_act_is_addressed_to_its_doer() -> None:
         "The attacks were condemned by the Pakistani government as an act of war."
     )
     assert ("ACCUSE", ["PAK"], ["IND"]) in _typed(body)
+
+
+def test_a_conditional_threat_is_the_speakers_and_happened() -> None:
+    body = "The Iranian army warned on Sunday that any Israeli strike would meet a crushing response."
+    assert ("THREATEN", ["IRN"], ["ISR"]) in _typed(body)
+    assert _typed("Officials said the new stadium would meet a strong response from fans if prices rose.") == []
