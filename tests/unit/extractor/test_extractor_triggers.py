@@ -46,3 +46,17 @@ def test_context_checks() -> None:
     assert _found("Ankara aims to halt a humanitarian crisis.") == []  # nothing cut between two sides
     assert _found("The delegation entered the room.") == []  # "entered" needs an armed subject
     assert _found("We need to deal with the crisis.") == []
+
+
+def test_every_form_has_one_meaning_and_every_plover_type_has_forms() -> None:
+    from collections import Counter
+
+    from services.extractor.lexicon import _rows
+
+    forms = Counter(f.strip().lower() for row in _rows("verbs.tsv") for f in row["forms"].split("|") if f.strip())
+    assert [f for f, n in forms.items() if n > 1] == []
+    plover = {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+        "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }  # fmt: skip
+    assert {e.type for e in triggers().values()} == plover
