@@ -25,7 +25,7 @@ from services.extractor.draft import (
     sides_key,
 )
 from services.extractor.parties import ArticleContext, Side, sentence_groups
-from services.extractor.triggers import act_kinds
+from services.extractor.triggers import SPEECH_VERB, act_kinds
 
 MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
 
@@ -378,18 +378,31 @@ def doer_of_the_act_named(drafts: list[Draft], pc: PassContext) -> list[Draft]:
 
 
 def speaker_threatens(drafts: list[Draft], pc: PassContext) -> list[Draft]:
-    """A threat told as speech ("the Guards warned that any US counter-attack would meet a crushing response")
-    is its speaker's, the sentence's first side, and it is aimed at the other country the sentence names, if one.
-    A threat by its own verb ("X threatened Y") keeps the sides its parse gave."""
+    """A threat or an accusation told as speech ("the Guards warned that any US counter-attack would meet a
+    crushing response", "Biden told the assembly that Russia had violated the charter") is its speaker's, the
+    side just before the nearest verb of saying, and it is aimed at the first other country after that verb, if
+    one. One told by its own verb ("X threatened Y", "X accused Y") keeps the sides its parse gave."""
+    text = pc.article.text
     for d in drafts:
-        if d.trig.entry.type != "THREATEN":
+        if d.trig.entry.type not in ("THREATEN", "ACCUSE"):
+            continue
+        if not d.trig.entry.flags & {"conditional", "speech"}:
+            if not d.actor.countries and d.source.countries:
+                d.actor = d.source
             continue
         groups = [g for g in sentence_groups(pc.article, d.sent) if g.country and not g.locative and not g.backer]
-        if "conditional" in d.trig.entry.flags and groups:
-            d.actor = Side(groups[:1])
-            d.recipient = Side([g for g in groups[1:] if g.country != groups[0].country][:1])
-        elif not d.actor.countries and d.source.countries:
-            d.actor = d.source
+        says = list(SPEECH_VERB.finditer(text, d.sent.start, d.trig.start))
+        cut = says[-1].start() if says else d.trig.start
+        # a speaker is named: a country, a capital, a person, an organisation, or "the ministry" with its country
+        speakers = [
+            g for g in groups if g.end <= cut and any(m.kind != "term" or m.sector == "government" for m in g.mentions)
+        ]
+        if not speakers:
+            d.actor, d.recipient = Side(), Side()  # "he said ...": no speaker the sentence names
+            continue
+        speaker = speakers[-1]
+        d.actor = Side([speaker])
+        d.recipient = Side([g for g in groups if g.start >= cut and g.country != speaker.country][:1])
     return drafts
 
 

@@ -108,6 +108,12 @@ _THREAT_BEFORE = re.compile(
     r"ready\s+to|prepared\s+to|not\s+hesitate\s+to)\b",
     re.I,
 )
+# What makes "aggression" or "violated" an accusation: someone says it, earlier in the sentence.
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|claimed|claims|alleged|alleges|accused|accuses|charged|insisted|described|called|"
+    r"labell?ed|branded|denounced|condemned|blamed|statement|told|warned|warns|vowed|promised|threatened)\b",
+    re.I,
+)
 _BY_AFTER = re.compile(r"^\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+|not\s+)?$", re.I)
 
@@ -145,6 +151,8 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         # "32 fighters died", "1,000 people fled": the subject is the one it happens to, as a passive's is
         passive = passive or "count_before" in entry.flags
         if "conditional" in entry.flags and not _THREAT_BEFORE.search(before):
+            continue
+        if "speech" in entry.flags and not SPEECH_VERB.search(text, sent.start, m.start()):
             continue
         if "object" in entry.flags and not _has_object(entry.type, before, after, passive):
             continue

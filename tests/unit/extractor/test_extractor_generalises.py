@@ -90,3 +90,9 @@ def test_a_conditional_threat_is_the_speakers_and_happened() -> None:
     body = "The Iranian army warned on Sunday that any Israeli strike would meet a crushing response."
     assert ("THREATEN", ["IRN"], ["ISR"]) in _typed(body)
     assert _typed("Officials said the new stadium would meet a strong response from fans if prices rose.") == []
+
+
+def test_an_accusation_inside_speech_is_the_speakers() -> None:
+    body = "Kenya said on Monday that Somali militias had violated the border agreement."
+    assert ("ACCUSE", ["KEN"], ["SOM"]) in _typed(body)
+    assert all(t != "ACCUSE" for t, _, _ in _typed("The border agreement was violated on Monday near Mandera, Kenya."))
