@@ -81,29 +81,37 @@ def _events(article: EnrichedArticle, drafts: list[Draft], pub: dt.date | None, 
     """The records of the drafts kept; two mentions of one dated event in an article are reported once."""
     events: list[Event] = []
     seen: set[str] = set()
-    reported: set[tuple] = set()
+    reported: dict[tuple, list[Event]] = {}
     for d in drafts:
         ev = _event(article, d, pub)
         if ev is None or ev.event_id in seen:
             continue
         key = _report_key(ev)
-        if dedupe and key is not None and key in reported:
+        if dedupe and key is not None and any(_same_event(ev, other) for other in reported.get(key, [])):
             continue
         seen.add(ev.event_id)
         if key is not None:
-            reported.add(key)
+            reported.setdefault(key, []).append(ev)
         events.append(ev)
     return events
 
 
 def _report_key(ev: Event) -> tuple | None:
-    """Two mentions of one dated event in an article (same type, sides, day, modality) are reported once."""
+    """Mentions that may be one dated event: same type, sides, day and modality."""
     if ev.date is None:
         return None
     a = frozenset(p.country for p in ev.actors if p.country)
     r = frozenset(p.country for p in ev.recipients if p.country)
     sides = frozenset((a, r)) if ev.type in DYADIC else (a, r)
     return (ev.type, sides, ev.date, ev.modality)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Two mentions of one key are one event unless they say otherwise: another place, another death toll (two
+    strikes of one day, "35 killed in Rafah" and "an air raid on the university", are two)."""
+    places = {x.location.name.lower() for x in (a, b) if x.location is not None}
+    tolls = {x.fatalities for x in (a, b) if x.fatalities is not None}
+    return len(places) <= 1 and len(tolls) <= 1
 
 
 def _parties(side: Side) -> list[EventParty]:

@@ -24,7 +24,7 @@ from services.extractor.draft import (
     historical,
     sides_key,
 )
-from services.extractor.parties import ArticleContext, Side, sentence_groups
+from services.extractor.parties import ArticleContext, Group, Side, sentence_groups
 from services.extractor.triggers import SPEECH_VERB, act_kinds
 
 MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own and nothing new (date, count)
@@ -344,6 +344,31 @@ def drop_repeats(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     return kept
 
 
+def _armed(g: Group, text: str) -> bool:
+    if not g.country or g.locative or g.reporting or g.backer:
+        return False
+    police = g.sector == "government" and bool(_POLICE.search(text[g.start : g.end]))
+    return g.sector in ("military", "rebel") or police
+
+
+def armed_side_of_the_sentence(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """Deaths told without their doer ("19 protesters were killed after the police used excessive force")
+    are the doing of the armed side the same sentence names: the police, the army, an armed group, when it is
+    not the victims' own side."""
+    for d in drafts:
+        if d.trig.entry.type != "ASSAULT" or d.actor.groups or not d.recipient.countries:
+            continue
+        victims = {g.start for g in d.recipient.groups}
+        groups = sentence_groups(pc.article, d.sent)
+        armed = [g for g in groups if g.start not in victims and _armed(g, pc.article.text)]
+        if armed:
+            d.actor = Side(armed[:1])
+    return drafts
+
+
+_POLICE = re.compile(r"\b(?:police|security|gendarme|troops|soldiers|army|forces)", re.I)
+
+
 # Acts about another's act: what is condemned or rejected was done by someone ("condemned the attacks").
 ABOUT_AN_ACT = frozenset({"ACCUSE", "REJECT"})
 _OBJECT_WINDOW = 60
@@ -412,6 +437,7 @@ PASSES: tuple[Pass, ...] = (
     resolve_pairs,
     fill_dyads,
     target_from_place,
+    armed_side_of_the_sentence,
     domestic_sides,
     doer_of_the_act_named,
     speaker_threatens,

@@ -96,3 +96,17 @@ def test_an_accusation_inside_speech_is_the_speakers() -> None:
     body = "Kenya said on Monday that Somali militias had violated the border agreement."
     assert ("ACCUSE", ["KEN"], ["SOM"]) in _typed(body)
     assert all(t != "ACCUSE" for t, _, _ in _typed("The border agreement was violated on Monday near Mandera, Kenya."))
+
+
+def test_deaths_without_a_doer_are_the_armed_side_the_sentence_names() -> None:
+    body = "At least 19 Nepali protesters were killed on Monday after the police used excessive force in Kathmandu."
+    assert ("ASSAULT", ["NPL"], ["NPL"]) in _typed(body)
+
+
+def test_two_strikes_of_one_day_in_two_places_are_two_events() -> None:
+    body = (
+        "At least 35 Palestinians were killed in Israeli shelling in Rafah on Saturday, officials said.\n\n"
+        "Israeli airstrikes on Saturday also killed 12 Palestinians in Khan Younis."
+    )
+    strikes = [e for e in _events(body) if e.type == "ASSAULT"]
+    assert sorted(e.fatalities or 0 for e in strikes) == [12, 35]
