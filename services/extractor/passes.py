@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from services.common.sentences import clause_bounds
 from services.extractor.draft import (
     DOMESTIC,
     DYADIC,
@@ -207,6 +208,11 @@ def _country_named_as_place(d: Draft, pc: PassContext) -> str | None:
     return None
 
 
+def _only_unnamed_people(side: Side) -> bool:
+    return all(len(g.mentions) == 1 and g.mentions[0].kind == "term" and g.mentions[0].resolve == "theatre"
+               for g in side.groups)  # fmt: skip
+
+
 def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """A domestic act whose sentence names one country's side only has that country on the other side too
     ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
@@ -214,6 +220,9 @@ def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if d.trig.entry.type not in DOMESTIC:
             continue
         a, r = d.actor.countries, d.recipient.countries
+        if a and r and d.trig.entry.type in ("COERCE", "PROTEST") and _only_unnamed_people(d.recipient):
+            r = []  # "police detained 1,300 people": the people of the police's country, not the war's theatre
+            d.recipient = Side()
         abroad = _country_named_as_place(d, pc) if d.trig.entry.type == "MOBILIZE" else None
         if a and not r and abroad is not None and abroad not in a:
             d.recipient = Side([*d.recipient.groups, country_group(abroad)])  # "troops to fight in Ukraine"
@@ -425,7 +434,11 @@ def speaker_threatens(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if not speakers:
             d.actor, d.recipient = Side(), Side()  # "he said ...": no speaker the sentence names
             continue
-        speaker = speakers[-1]
+        # the subject of the verb of saying: the first side of its clause, else of the sentence ("Hezbollah
+        # blamed Israel ... and promised it would ...")
+        clause_start, _ = clause_bounds(text, d.sent, cut)
+        in_clause = [g for g in speakers if g.start >= clause_start]
+        speaker = in_clause[0] if in_clause else speakers[0]
         d.actor = Side([speaker])
         d.recipient = Side([g for g in groups if g.start >= cut and g.country != speaker.country][:1])
     return drafts
