@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from schemas.records import EnrichedArticle, Place
 from services.common.sentences import Span, clause_bounds
-from services.enricher.countries import country_name, lookup
+from services.enricher.countries import country_name, find_countries, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
 from services.extractor.deps import dep_args
 from services.extractor.lexicon import actor_pattern, actor_terms
@@ -74,6 +74,7 @@ _DATELINE = re.compile(
     re.M,
 )
 DOMINANT_SHARE = 0.6  # of an article's country mentions, for it to be a one-country story
+TITLE_WEIGHT = 3  # a country named in the headline or the dateline counts as this many mentions
 _PAIR = re.compile(r"\b(?:both|two)\s+(?:sides|countries|governments|delegations|leaders|nations|parties)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+between\s+", re.I)
@@ -248,6 +249,10 @@ def _home(article: EnrichedArticle) -> tuple[str | None, str | None]:
     for p in article.places:
         if p.country and p.precision != "country":
             c[p.country] += len(p.mentions)
+    # The headline and the dateline say whose story it is ("Georgia drops bill after protests").
+    heads = " ".join(x for x in (article.article.title, article.article.dateline_place) if x)
+    for cm in find_countries(heads):
+        c[cm.iso3] += TITLE_WEIGHT
     if not c:
         return None, None
     home, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
