@@ -80,6 +80,7 @@ _NOT_FOLLOWED = {
     ),
     "dead": re.compile(r"^\s+(?:end|heat|body|bodies)\b", re.I),
     "thanks": re.compile(r"^\s+to\b", re.I),
+    "charged": re.compile(r"^\s+(?:into|at|towards?|through|up|down|across)\b", re.I),  # a charge, not a charge sheet
 }
 _NOT_FOLLOWED["releases"] = _NOT_FOLLOWED["released"]
 # A force of nature or an accident does not attack: "an earthquake struck", "the storm-struck coast".
@@ -148,6 +149,8 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
         if "reference" in entry.flags and _REFERENCE_BEFORE.search(before):
             continue
         passive = bool(_PASSIVE_BEFORE.search(before)) or bool(_BY_AFTER.match(after))
+        if passive and entry.type == "CONSULT" and entry.pos == "verb" and not _BY_AFTER.match(after):
+            continue  # "the demands are not met": met, not a meeting
         # "32 fighters died", "1,000 people fled": the subject is the one it happens to, as a passive's is
         passive = passive or "count_before" in entry.flags
         if "conditional" in entry.flags and not _THREAT_BEFORE.search(before):
