@@ -3,7 +3,9 @@
 The gazetteer has ~235k places, and many English words name one somewhere ("Most", "Jordan" in Hong Kong), so
 a capitalised word becomes a place only on evidence, weighed by how big the place is:
 
-- big places (100k+ people) need nothing more;
+- big places (100k+ people) need nothing more, unless they stand alone in a country the text neither names nor
+  places anything else in ("Palma" in a story from Mozambique is not Palma de Mallorca; world cities of 1M+ are
+  always themselves);
 - towns (15k+) need to lie in a country the article is about, or a locative cue ("in", "town of", "X province");
 - villages (500+) need both.
 
@@ -17,7 +19,8 @@ import csv
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +49,7 @@ _DESIGNATOR_AFTER = re.compile(
     r"^\s+(?P<word>province|governorate|region|district|state|oblast|county|city|town|village|area|countryside)\b",
     re.I,
 )
+WORLD_CITY = 1_000_000  # people: a city known without its country
 _ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "oblast"})
 
 
@@ -175,10 +179,53 @@ def find_places(
             i += 1
 
     out: list[Place] = []
-    for f in sorted(found.values(), key=lambda f: f.mentions[0].start):
+    for f in sorted(_coherent(found.values(), article_countries), key=lambda f: f.mentions[0].start):
         f.place.mentions = sorted(f.mentions, key=lambda m: m.start)
         out.append(f.place)
     return out
+
+
+WORLD_CITY = 1_000_000  # people: a city known without its country
+
+
+def _coherent(found: Iterable[_Found], ranked: list[str]) -> list[_Found]:
+    """Drop a city that stands alone in a country the article neither names nor places anything else in, far from
+    every other place of the article: the same name is then a town of the story's own country that GeoNames
+    lacks. World cities stay."""
+    found = list(found)
+    where = Counter(f.place.country for f in found if f.place.country and f.place.precision != "country")
+    kept: list[_Found] = []
+    for f in found:
+        p = f.place
+        alone = p.precision == "city" and p.country not in ranked and where[p.country or ""] == 1 and len(where) > 1
+        others = [o.place for o in found if o is not f and o.place.country != p.country]
+        if alone and _far_from_all(p, others) and p.geonameid is not None and _population(p) < WORLD_CITY:
+            continue
+        kept.append(f)
+    return kept
+
+
+FAR_KM = 2500.0  # farther than this from every other place of the article, a lone city is another's namesake
+
+
+def _far_from_all(p: Place, others: list[Place]) -> bool:
+    if p.latitude is None or p.longitude is None:
+        return False
+    near = [_km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
+            if o.latitude is not None and o.longitude is not None and o.precision != "country"]  # fmt: skip
+    return bool(near) and min(near) > FAR_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, on a 6,371 km sphere)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _population(place: Place) -> int:
+    return next((c.population for c in gz.candidates(place.name) if c.geonameid == place.geonameid), 0)
 
 
 def _plausible_name(text: str, span: Sequence[Token], name: str) -> bool:

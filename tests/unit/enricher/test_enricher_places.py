@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from schemas.records import Place
-from services.enricher.countries import find_countries
+from services.enricher.countries import article_countries, find_countries
 from services.enricher.gazetteer import candidates
 from services.enricher.places import find_places
 
@@ -47,3 +47,23 @@ def test_ordinary_words_are_not_places() -> None:
 def test_regions_from_the_data_file() -> None:
     places = _places("Warplanes struck targets in the Gaza Strip overnight.", ["ISR"])
     assert places["Gaza Strip"].country == "PSE" and places["Gaza Strip"].precision == "region"
+
+
+def _places_of(text: str) -> dict[str, str | None]:
+    mentions = find_countries(text)
+    return {p.name: p.country for p in find_places(text, mentions, article_countries(mentions, None))}
+
+
+def test_a_division_named_alone_is_in_the_story_country() -> None:
+    found = _places_of("Mozambican troops fought insurgents across Cabo Delgado on Monday, officials said.")
+    assert found.get("Cabo Delgado") == "MOZ"
+
+
+def test_a_lone_namesake_far_from_the_story_is_dropped_and_a_near_one_kept() -> None:
+    text = (
+        "Mozambican troops retook Mocimboa da Praia in Cabo Delgado province, then moved north to Palma, "
+        "where insurgents had killed dozens."
+    )
+    assert "Palma" not in _places_of(text)  # Palma de Mallorca is 8,000 km from Cabo Delgado
+    near = "Israeli jets struck Beirut's southern suburbs and Tyre on Monday, then targets in Gaza."
+    assert _places_of(near).get("Gaza") == "PSE"
