@@ -111,7 +111,11 @@ def _same_event(a: Event, b: Event) -> bool:
     strikes of one day, "35 killed in Rafah" and "an air raid on the university", are two)."""
     places = {x.location.name.lower() for x in (a, b) if x.location is not None}
     tolls = {x.fatalities for x in (a, b) if x.fatalities is not None}
-    return len(places) <= 1 and len(tolls) <= 1
+    # one country's army and one country's insurgents are two sides though one country: militants' attack and
+    # the security forces' response are two events
+    doers = [{p.sector for p in x.actors if p.sector} for x in (a, b)]
+    other_doer = all(doers) and not doers[0] & doers[1]
+    return len(places) <= 1 and len(tolls) <= 1 and not other_doer
 
 
 def _parties(side: Side) -> list[EventParty]:
