@@ -230,6 +230,7 @@ def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             d.recipient = Side([*d.recipient.groups, country_group(a[0])])
         elif r and not a and d.trig.entry.type == "PROTEST":
             d.actor = Side([*d.actor.groups, country_group(r[0])])
+
     return drafts
 
 
