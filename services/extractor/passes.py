@@ -213,11 +213,23 @@ def _only_unnamed_people(side: Side) -> bool:
                for g in side.groups)  # fmt: skip
 
 
+HOME_DIRECTED = frozenset({"REQUEST", "REJECT", "RETREAT", "ACCUSE", "AGREE", "CONSULT"})
+
+
 def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """A domestic act whose sentence names one country's side only has that country on the other side too
     ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
     for d in drafts:
-        if d.trig.entry.type not in DOMESTIC:
+        kind = d.trig.entry.type
+        one_country = pc.article.dominant_country
+        if kind not in DOMESTIC:
+            # in a one-country story, an undirected demand, refusal, step back or accusation by its own side is
+            # aimed at home ("lawmakers voted to reject it", "he urged the public to stay calm")
+            if (
+                kind in HOME_DIRECTED and one_country and d.actor.countries == [one_country]
+                and not d.recipient.groups
+            ):  # fmt: skip
+                d.recipient = Side([country_group(one_country)])
             continue
         a, r = d.actor.countries, d.recipient.countries
         if a and r and d.trig.entry.type in ("COERCE", "PROTEST") and _only_unnamed_people(d.recipient):
@@ -452,9 +464,9 @@ PASSES: tuple[Pass, ...] = (
     fill_dyads,
     target_from_place,
     armed_side_of_the_sentence,
-    domestic_sides,
     doer_of_the_act_named,
     speaker_threatens,
+    domestic_sides,
     keep_specific,
     keep_confident,
     drop_repeats,

@@ -110,3 +110,11 @@ def test_two_strikes_of_one_day_in_two_places_are_two_events() -> None:
     )
     strikes = [e for e in _events(body) if e.type == "ASSAULT"]
     assert sorted(e.fatalities or 0 for e in strikes) == [12, 35]
+
+
+def test_in_a_one_country_story_an_undirected_refusal_is_aimed_at_home() -> None:
+    body = (
+        "South Korean lawmakers met in Seoul on Wednesday after the president declared martial law.\n\n"
+        "The lawmakers voted to reject the decree early on Wednesday."
+    )
+    assert ("REJECT", ["KOR"], ["KOR"]) in _typed(body)
