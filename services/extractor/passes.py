@@ -191,6 +191,8 @@ def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if d.trig.entry.type != "ASSAULT" or d.recipient.countries or not d.actor.countries:
             continue
         where = d.location.country if d.location is not None else _country_named_as_place(d, pc)
+        if where is None and all(g.sector == "rebel" for g in d.actor.groups):
+            where = d.actor.countries[0]  # gunmen who "invaded a boarding school" attack their own country
         # A state's forces attacking at home hit someone the sentence does not name; a non-state group's attack
         # at home hits its own country ("the RSF shelled a market in el-Fasher").
         at_home = all(g.sector == "rebel" or any(m.resolve == "home" for m in g.mentions) for g in d.actor.groups)
