@@ -277,6 +277,8 @@ def _specific(d: Draft) -> bool:
     Violent types are often mentioned as a state of affairs ("as attacks by the regime continue"): they need both
     sides, a date from their own sentence, or a casualty count. Other types are particular by nature.
     """
+    if d.modality == "denied":
+        return False  # "ruled out any negotiations", "put off a cabinet meeting": what did not happen
     if d.modality == "planned" and not d.date_from_sentence:
         return False  # what is only intended is news when it is dated: "will meet on Saturday", "next week"
     if d.trig.entry.type not in VIOLENT:
