@@ -83,6 +83,12 @@ _NOT_FOLLOWED = {
     "charged": re.compile(r"^\s+(?:into|at|towards?|through|up|down|across)\b", re.I),  # a charge, not a charge sheet
 }
 _NOT_FOLLOWED["releases"] = _NOT_FOLLOWED["released"]
+# "struck a long-sought agreement", "struck a security pact": a deal struck, not a strike (its noun is AGREE's)
+_NOT_FOLLOWED["struck"] = re.compile(
+    r"^\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|pact|treaty|bargain|"
+    r"compromise|truce|ceasefire|cease-fire|balance|chord|note|tone|pose|match)s?\b",
+    re.I,
+)
 # A force of nature or an accident does not attack: "an earthquake struck", "the storm-struck coast".
 _NATURE_BEFORE = re.compile(
     r"\b(?:earthquake|quake|storm|cyclone|typhoon|hurricane|flood(?:s|ing)?|fire|wildfire|disease|virus|pandemic|"

@@ -49,6 +49,7 @@ def test_forces_of_nature_accidents_and_figures_of_speech_are_no_attacks() -> No
 
 def test_a_deal_struck_is_an_agreement() -> None:
     assert [t for t, _, _ in _typed("Egypt and Sudan struck a deal on the dam on Friday.")] == ["AGREE"]
+    assert [t for t, _, _ in _typed("Iran and France struck a long-sought agreement on Tuesday.")] == ["AGREE"]
 
 
 def test_a_warning_of_retaliation_is_a_threat_and_the_retaliation_no_attack() -> None:
