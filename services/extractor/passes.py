@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from services.common.sentences import clause_bounds
+from services.common.sentences import Span, clause_bounds
 from services.extractor.draft import (
     DOMESTIC,
     DYADIC,
@@ -35,6 +35,13 @@ MIN_CONFIDENCE = 0.3  # below it a mention is not reported: no side of its own a
 class PassContext:
     article: ArticleContext
     published: dt.date | None
+    _groups: dict[int, list[Group]] = field(default_factory=dict)
+
+    def groups(self, sent: Span) -> list[Group]:
+        """The side phrases of a sentence, read once per article however many passes ask."""
+        if sent.start not in self._groups:
+            self._groups[sent.start] = sentence_groups(self.article, sent)
+        return self._groups[sent.start]
 
 
 Pass = Callable[[list[Draft], PassContext], list[Draft]]
@@ -204,7 +211,7 @@ def target_from_place(drafts: list[Draft], pc: PassContext) -> list[Draft]:
 
 def _country_named_as_place(d: Draft, pc: PassContext) -> str | None:
     """A country the sentence names as where something happened ("in Pakistan"), after the trigger."""
-    for g in sentence_groups(pc.article, d.sent):
+    for g in pc.groups(d.sent):
         if g.locative and g.country and g.start >= d.trig.end:
             return g.country
     return None
@@ -385,7 +392,7 @@ def armed_side_of_the_sentence(drafts: list[Draft], pc: PassContext) -> list[Dra
         if d.trig.entry.type != "ASSAULT" or d.actor.groups or not d.recipient.countries:
             continue
         victims = {g.start for g in d.recipient.groups}
-        groups = sentence_groups(pc.article, d.sent)
+        groups = pc.groups(d.sent)
         armed = [g for g in groups if g.start not in victims and _armed(g, pc.article.text)]
         if armed:
             d.actor = Side(armed[:1])
@@ -441,7 +448,7 @@ def speaker_threatens(drafts: list[Draft], pc: PassContext) -> list[Draft]:
             if not d.actor.countries and d.source.countries:
                 d.actor = d.source
             continue
-        groups = [g for g in sentence_groups(pc.article, d.sent) if g.country and not g.locative and not g.backer]
+        groups = [g for g in pc.groups(d.sent) if g.country and not g.locative and not g.backer]
         says = list(SPEECH_VERB.finditer(text, d.sent.start, d.trig.start))
         cut = says[-1].start() if says else d.trig.start
         # a speaker is named: a country, a capital, a person, an organisation, or "the ministry" with its country
