@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from schemas.records import Entity, Place
+from services.enricher.story_country import country_mentions, dominant
 
 # Roles of officials who act for the place they serve (not an outside envoy's or a foreign guest's).
 _OFFICIAL_ROLE = re.compile(
@@ -21,23 +21,7 @@ _OFFICIAL_ROLE = re.compile(
     r"head|chairman|chair|army|officer",
     re.I,
 )
-# At least this share of the country mentions must be one country's for the story to be that country's.
-DOMINANT_SHARE = 0.6
 _PLACE_GAP = re.compile(r"^(?:\s+(?:State|Province|Region|Oblast|Governorate|District|County))?\s+[\w .'’-]{0,40}$")
-
-
-def _home(entities: list[Entity], places: list[Place]) -> str | None:
-    counts: Counter[str] = Counter()
-    for e in entities:
-        if e.label in ("GPE", "NORP") and e.country:
-            counts[e.country] += len(e.mentions)
-    for p in places:
-        if p.country and p.precision != "country":
-            counts[p.country] += len(p.mentions)
-    if not counts:
-        return None
-    country, n = counts.most_common(1)[0]
-    return country if n / sum(counts.values()) >= DOMINANT_SHARE else None
 
 
 def _place_before(text: str, person: Entity, places: list[Place]) -> str | None:
@@ -54,7 +38,7 @@ def _place_before(text: str, person: Entity, places: list[Place]) -> str | None:
 
 def fill_person_countries(text: str, entities: list[Entity], places: list[Place]) -> None:
     """Give a country to the people without one, in place, where the text sets them (see the module's rules)."""
-    home = _home(entities, places)
+    home = dominant(country_mentions(entities, places))
     for e in entities:
         if e.label != "PERSON" or e.country is not None or not e.mentions:
             continue

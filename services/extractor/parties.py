@@ -28,6 +28,7 @@ from schemas.records import EnrichedArticle, Place
 from services.common.sentences import Span, clause_bounds
 from services.enricher.countries import country_name, find_countries, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
+from services.enricher.story_country import country_mentions, dominant, most_mentioned
 from services.extractor.deps import dep_args
 from services.extractor.lexicon import actor_pattern, actor_terms
 from services.extractor.triggers import Trigger
@@ -73,7 +74,6 @@ _DATELINE = re.compile(
     r"(?:\s*\([^)]{1,30}\))?\s*[-–—]",  # the agency
     re.M,
 )
-DOMINANT_SHARE = 0.6  # of an article's country mentions, for it to be a one-country story
 TITLE_WEIGHT = 3  # a country named in the headline or the dateline counts as this many mentions
 _PAIR = re.compile(r"\b(?:both|two)\s+(?:sides|countries|governments|delegations|leaders|nations|parties)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
@@ -225,7 +225,7 @@ def _theatre(article: EnrichedArticle) -> str | None:
             if p.country and wanted(p):
                 c[p.country] += len(p.mentions)
         if c:
-            return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            return most_mentioned(c)
     # Countries and adjectives: a country named as a place ("in Syria") counts a little more than a mention.
     named: Counter[str] = Counter()
     for e in article.entities:
@@ -234,7 +234,7 @@ def _theatre(article: EnrichedArticle) -> str | None:
     for p in article.places:
         if p.country and p.precision == "country":
             named[p.country] += 1
-    return min(named.items(), key=lambda kv: (-kv[1], kv[0]))[0] if named else None
+    return most_mentioned(named)
 
 
 def _home(article: EnrichedArticle) -> tuple[str | None, str | None]:
@@ -242,21 +242,12 @@ def _home(article: EnrichedArticle) -> tuple[str | None, str | None]:
     whose police, protesters and parliament an unmodified "police" means, where the fighting may lie elsewhere;
     and that country again when it holds most of the mentions (a one-country story, where "the army" and "the
     president" are that country's too), else None."""
-    c: Counter[str] = Counter()
-    for e in article.entities:
-        if e.label in ("GPE", "NORP") and e.country:
-            c[e.country] += len(e.mentions)
-    for p in article.places:
-        if p.country and p.precision != "country":
-            c[p.country] += len(p.mentions)
+    c = country_mentions(article.entities, article.places)
     # The headline and the dateline say whose story it is ("Georgia drops bill after protests").
     heads = " ".join(x for x in (article.article.title, article.article.dateline_place) if x)
     for cm in find_countries(heads):
         c[cm.iso3] += TITLE_WEIGHT
-    if not c:
-        return None, None
-    home, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
-    return home, (home if n / sum(c.values()) >= DOMINANT_SHARE else None)
+    return most_mentioned(c), dominant(c)
 
 
 def _regime_country(ctx: ArticleContext) -> str | None:
@@ -270,9 +261,7 @@ def _regime_country(ctx: ArticleContext) -> str | None:
                 if prev.country and re.fullmatch(r"(?:['’]s)?\s*(?:[\w-]+\s+)?", gap) and not prev.backer:
                     c[prev.country] += 1
                     break
-    if c:
-        return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return ctx.theatre_country
+    return most_mentioned(c) or ctx.theatre_country
 
 
 def _group_country(ms: list[PartyMention], ctx: ArticleContext) -> str | None:
