@@ -171,7 +171,7 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if ((d.actor.groups and not a) or (d.recipient.groups and not r)) and not named:
             continue
         if named:
-            partner = _partner(named[0], pairs, pc.article.about)
+            partner = _partner(named[0], pairs)
             if partner is None:
                 continue
             filler = Side([country_group(partner)])
@@ -228,9 +228,9 @@ HOME_DIRECTED = frozenset({"REQUEST", "REJECT", "RETREAT", "ACCUSE", "AGREE", "C
 def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     """A domestic act whose sentence names one country's side only has that country on the other side too
     ("police fired tear gas at crowds in Tbilisi", "thousands protested against the government")."""
+    one_country = pc.article.dominant_country
     for d in drafts:
         kind = d.trig.entry.type
-        one_country = pc.article.dominant_country
         if kind not in DOMESTIC:
             # in a one-country story, an undirected demand, refusal, step back or accusation by its own side is
             # aimed at home ("lawmakers voted to reject it", "he urged the public to stay calm")
@@ -241,29 +241,32 @@ def domestic_sides(drafts: list[Draft], pc: PassContext) -> list[Draft]:
                 d.recipient = Side([country_group(one_country)])
             continue
         a, r = d.actor.countries, d.recipient.countries
-        if a and r and d.trig.entry.type in ("COERCE", "PROTEST") and _only_unnamed_people(d.recipient):
+        if a and r and kind in ("COERCE", "PROTEST") and _only_unnamed_people(d.recipient):
             r = []  # "police detained 1,300 people": the people of the police's country, not the war's theatre
             d.recipient = Side()
-        abroad = _country_named_as_place(d, pc) if d.trig.entry.type == "MOBILIZE" else None
+        abroad = _country_named_as_place(d, pc) if kind == "MOBILIZE" else None
         if a and not r and abroad is not None and abroad not in a:
             d.recipient = Side([*d.recipient.groups, country_group(abroad)])  # "troops to fight in Ukraine"
         elif a and not r:
             d.recipient = Side([*d.recipient.groups, country_group(a[0])])
-        elif r and not a and d.trig.entry.type == "PROTEST":
+        elif r and not a and kind == "PROTEST":
             d.actor = Side([*d.actor.groups, country_group(r[0])])
-
     return drafts
 
 
 _AGAIN = re.compile(r"\b(?:the|this|these|those|that|both|they|their|it|its)\b", re.I)
 
 
+def _before_trigger(d: Draft) -> str:
+    return d.sent.text[: max(0, d.trig.start - d.sent.start)]
+
+
 def _names_one_again(d: Draft) -> bool:
     """Whether a sentence refers back to a meeting or its parties: a definite noun, a pronoun."""
-    return bool(_AGAIN.search(d.sent.text[: max(0, d.trig.start - d.sent.start)]))
+    return bool(_AGAIN.search(_before_trigger(d)))
 
 
-def _partner(country: str, pairs: Counter[frozenset[str]], about: list[str]) -> str | None:
+def _partner(country: str, pairs: Counter[frozenset[str]]) -> str | None:
     with_it = [(n, sorted(p - {country})[0]) for p, n in pairs.items() if country in p]
     if with_it:
         return min(with_it, key=lambda x: (-x[0], x[1]))[1]
@@ -340,8 +343,7 @@ def _refers_back(d: Draft, first: Draft) -> bool:
     """Whether a later mention names the first one again: the same word, or a definite noun ("the attack")."""
     if d.trig.text.lower() == first.trig.text.lower():
         return True
-    before = d.sent.text[: max(0, d.trig.start - d.sent.start)]
-    return d.trig.entry.pos == "noun" and bool(_BACK_REFERENCE.search(before))
+    return d.trig.entry.pos == "noun" and bool(_BACK_REFERENCE.search(_before_trigger(d)))
 
 
 def merge_same_type(drafts: list[Draft], pc: PassContext) -> list[Draft]:
