@@ -325,9 +325,10 @@ def looks_like_place(text: str, entity: Entity, ranked: list[str]) -> bool:
     if entity.label not in ("PERSON", "ORG") or entity.source == "lexicon" or not entity.mentions:
         return False
     name = entity.mentions[0].text
-    if name in _regions()[0] or any(gz.iso3(iso2) in ranked for iso2, _ in gz.divisions(name)):
+    divisions = gz.divisions(name)
+    if name in _regions()[0] or any(gz.iso3(iso2) in ranked for iso2, _ in divisions):
         return True
-    if not gz.candidates(name) and not gz.divisions(name):
+    if not divisions and not gz.candidates(name):
         return False
     return any(
         _LOCATIVE_BEFORE.search(text[max(0, m.start - 60) : m.start]) or _DESIGNATOR_AFTER.match(text, m.end)

@@ -18,13 +18,13 @@ casualty counts (``counts``), modality (``modality``). This module adds what nee
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from schemas.records import ArticleContent, ArticleEvents, EnrichedArticle, Event, EventParty
 from services.common.ids import derived_id
 from services.common.sentences import paragraph_starts, split_sentences
 from services.extractor.deps import doc_for
 from services.extractor.draft import DYADIC, Draft, confidence, historical
+from services.extractor.lexicon import form_of
 from services.extractor.parties import Group, Side, after_dateline, build_context, party_name, sentence_groups
 from services.extractor.passes import PASSES, PassContext, drop_repeats, run_passes
 from services.extractor.reading import read_trigger
@@ -134,7 +134,7 @@ def _event(article: EnrichedArticle, d: Draft, pub: dt.date | None) -> Event | N
     entry = d.trig.entry
     is_historical = historical(d, pub)
     sureness = confidence(d)
-    trigger = re.sub(r"\s+", " ", d.trig.text.lower())
+    trigger = form_of(d.trig.text)
     return Event(
         event_id=derived_id(article.article_id, d.sent.start, entry.type, trigger),
         article_id=article.article_id,

@@ -38,6 +38,11 @@ class ModalityCue:
     where: str
 
 
+def form_of(words: str) -> str:
+    """The dictionary key of words matched in a text: lower case, single spaces ("Cut  Ties" -> "cut ties")."""
+    return re.sub(r"\s+", " ", words.lower())
+
+
 def _rows(name: str) -> Iterator[dict[str, str]]:
     with (DATA / name).open(encoding="utf-8") as f:
         yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")

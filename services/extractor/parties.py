@@ -30,7 +30,7 @@ from services.enricher.countries import country_name, find_countries, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
 from services.enricher.story_country import country_mentions, dominant, most_mentioned
 from services.extractor.deps import dep_args
-from services.extractor.lexicon import actor_pattern, actor_terms
+from services.extractor.lexicon import actor_pattern, actor_terms, form_of
 from services.extractor.triggers import Trigger
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
     for hit in actor_pattern().finditer(text):
         if any(hit.start() < e and s < hit.end() for s, e in taken):
             continue
-        term = terms[re.sub(r"\s+", " ", hit.group().lower())]
+        term = terms[form_of(hit.group())]
         mentions.append(
             PartyMention(hit.start(), hit.end(), hit.group(), None, "term", term.sector, resolve=term.resolve)
         )

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from services.common.sentences import Span, clause_bounds
-from services.extractor.lexicon import TriggerEntry, actor_pattern, actor_terms, trigger_pattern, triggers
+from services.extractor.lexicon import TriggerEntry, actor_pattern, actor_terms, form_of, trigger_pattern, triggers
 
 # Nouns that only name an earlier or background instance: "despite agreements", "after the attack on Feb. 3".
 _REFERENCE_BEFORE = re.compile(
@@ -138,7 +138,7 @@ def find_triggers(text: str, sent: Span) -> list[Trigger]:
     out: list[Trigger] = []
     table = triggers()
     for m in trigger_pattern().finditer(text, sent.start, sent.end):
-        form = re.sub(r"\s+", " ", m.group().lower())
+        form = form_of(m.group())
         entry = table.get(form)
         if entry is None:
             continue
@@ -183,7 +183,7 @@ def _military_subject(text: str, sent: Span, pos: int) -> bool:
     start, _ = clause_bounds(text, sent, pos)
     terms = actor_terms()
     for m in actor_pattern().finditer(text, start, pos):
-        term = terms.get(re.sub(r"\s+", " ", m.group().lower()))
+        term = terms.get(form_of(m.group()))
         if term is not None and term.sector in ("military", "rebel"):
             return True
     return False
@@ -196,5 +196,5 @@ def act_kinds(words: str) -> set[str]:
     return {
         table[f].type
         for m in trigger_pattern().finditer(words)
-        if (f := re.sub(r"\s+", " ", m.group().lower())) in table
+        if (f := form_of(m.group())) in table
     }
