@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from services.cleaner.dates import PrintedDate, parse_date_line
+from services.cleaner.dates import TOP_STAMP_LINES, PrintedDate, parse_date_line
 from services.cleaner.features import (
     HEADLINE_MAX_WORDS,
     LineFeatures,
@@ -51,7 +51,6 @@ FOOTER = "footer"
 READ_MORE = "read_more"
 SECTION_TEASER = "section_teaser"
 TEASER_BLOCK = "teaser_block"
-TOP_STAMP_LINES = 6  # a page's first lines, where a publication stamp is printed
 RELATED_HEADLINE = "related_headline"
 STRAY_LABEL = "stray_label"
 OUTLYING_TEXT = "outlying_text"

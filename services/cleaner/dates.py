@@ -140,7 +140,7 @@ def parse_date_line(text: str, patterns: Patterns) -> PrintedDate | None:
 
 MAX_STAMP_WORDS = 8
 MIN_TEXT_AFTER_STAMP = 1
-TOP_LINES = 6
+TOP_STAMP_LINES = 6  # a page's first lines, where a publication stamp is printed
 
 
 def split_leading_stamp(lines: list[Line], patterns: Patterns) -> list[Line]:
@@ -152,10 +152,10 @@ def split_leading_stamp(lines: list[Line], patterns: Patterns) -> list[Line]:
     for i, line in enumerate(lines):
         words = line.text.split()
         cut = 0
-        if i < TOP_LINES and len(words) > MIN_TEXT_AFTER_STAMP and parse_date_line(line.text, patterns) is None:
+        if i < TOP_STAMP_LINES and len(words) > MIN_TEXT_AFTER_STAMP and parse_date_line(line.text, patterns) is None:
             for n in range(min(MAX_STAMP_WORDS, len(words) - MIN_TEXT_AFTER_STAMP), 1, -1):
                 head = " ".join(words[:n])
-                stamp = parse_date_line(head, patterns) if _find_day(head, patterns.months) else None
+                stamp = parse_date_line(head, patterns)
                 if stamp is not None and stamp.leftover is None:  # the stamp alone, not its first word of text
                     cut = n
                     break
