@@ -198,9 +198,10 @@ def _coherent(found: Iterable[_Found], ranked: list[str]) -> list[_Found]:
     for f in found:
         p = f.place
         alone = p.precision == "city" and p.country not in ranked and where[p.country or ""] == 1 and len(where) > 1
-        others = [o.place for o in found if o is not f and o.place.country != p.country]
-        if alone and _far_from_all(p, others) and p.geonameid is not None and _population(p) < WORLD_CITY:
-            continue
+        if alone and p.geonameid is not None:
+            others = [o.place for o in found if o.place.country != p.country]
+            if _far_from_all(p, others) and _population(p) < WORLD_CITY:
+                continue
         kept.append(f)
     return kept
 
