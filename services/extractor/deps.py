@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from services.enricher.text import MONTHS, WEEKDAYS
 from services.extractor.pos import pos_of
 
 if TYPE_CHECKING:
@@ -56,14 +57,10 @@ _PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
-_TIME_WORDS = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-        "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
-        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "day", "days", "night", "morning",
-        "evening", "afternoon", "week", "weekend", "month", "year", "today", "tonight", "occasion", "sidelines",
-    }
-)  # fmt: skip
+_TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
+    "day", "days", "night", "morning", "evening", "afternoon", "week", "weekend", "month", "year", "today",
+    "tonight", "occasion", "sidelines",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
