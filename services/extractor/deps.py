@@ -70,6 +70,7 @@ class DepArgs:
     actor: list[Range] = field(default_factory=list)
     recipient: list[Range] = field(default_factory=list)
     actor_alt: list[Range] = field(default_factory=list)  # a noun's governing subject, when its modifiers name none
+    recipient_alt: list[Range] = field(default_factory=list)  # where the object names no side: see _indirect_party
     source: list[Range] = field(default_factory=list)
     actor_pronoun: bool = False  # the subject is a pronoun: its antecedent is resolved elsewhere
     source_is_actor: bool = False  # "X said it had ...": the pronoun is the speaker
@@ -266,6 +267,29 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+_INDIRECT_PREPS = frozenset({"to", "from", "for", "into", "against", "toward", "towards"})
+
+
+def _indirect_party(tok: Token, obj: Token | None) -> list[Range]:
+    """Who receives when the object is a thing, not a side: the destination or origin of the verb or of its
+    object ("recalled its ambassadors to X", "suspended imports from Australian abattoirs", "pledged support for
+    X"), or the thing a speaker names in "condemned what it called X's provocations"."""
+    out: list[Range] = []
+    for owner in (tok, obj):
+        if owner is None:
+            continue
+        target = _prep_object(owner, _INDIRECT_PREPS)
+        if target is not None:
+            out.extend(phrase(target))
+    # "condemned what it called X's provocations": the parse hangs "what" and the thing named from "called"
+    named = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if named is not None and any(c.lower_ == "what" for c in named.children):
+        thing = next((c for c in named.children if c.dep_ == "oprd"), None)
+        if thing is not None:
+            out.extend(phrase(thing))
+    return out
+
+
 def _complement_party(tok: Token) -> list[Range]:
     """The party of a clause a verb takes as its object: who is asked in "demanded that China return the rifles",
     who is threatened in "warned it would strike Israeli bases" (the clause's object when its subject is the
@@ -324,6 +348,7 @@ def dep_args(doc: Doc, start: int, end: int, *, reporting_trigger: bool = False)
                 args.recipient = args.recipient + phrase(target)
             if obj is None and target is None:
                 args.recipient = _complement_party(tok)
+            args.recipient_alt = _indirect_party(tok, obj)
     elif tok.dep_ == "amod" and tok.tag_ in ("VBG",):
         # "talks with the visiting Russian delegation": the noun it modifies visits; the host is the other side
         # of what it takes part in, else whoever reports it

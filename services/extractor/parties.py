@@ -428,6 +428,11 @@ def resolve_parties(
         g for g in _groups_over(groups, args.recipient, allow_locative=True)
         if id(g) not in in_source and g not in actor_groups
     ]  # fmt: skip
+    if not recipient_groups and args.recipient_alt:
+        recipient_groups = [
+            g for g in _groups_over(groups, args.recipient_alt, allow_locative=True)
+            if id(g) not in in_source and g not in actor_groups
+        ]  # fmt: skip
     if args.between and len(actor_groups) >= 2 and not recipient_groups:
         actor_groups, recipient_groups = actor_groups[:1], actor_groups[1:]
 

@@ -113,3 +113,17 @@ def test_back_references_are_not_new_events() -> None:
     )
     consult = [e for e in _events(body) if e.type == "CONSULT"]
     assert len(consult) == 1 and consult[0].date == dt.date(2022, 3, 7)
+
+
+def test_a_thing_object_leaves_the_recipient_to_its_destination_or_origin() -> None:
+    # made-up sentences: the object is a thing (envoys, imports), the side stands after "to"/"from"
+    (recall,) = [e for e in _events("Peru recalled its envoys to Chile and Bolivia on Monday.") if e.type == "SANCTION"]
+    assert _countries(recall.actors) == {"PER"} and _countries(recall.recipients) == {"CHL", "BOL"}
+    (ban,) = _events("Vietnam on Monday suspended rice imports from three large Thai exporters.")
+    assert ban.type == "SANCTION" and _countries(ban.recipients) == {"THA"}
+
+
+def test_what_a_speaker_calls_something_names_whom_it_accuses() -> None:
+    (ev,) = _events("Norway on Monday condemned what it called Russia's reckless manoeuvres.")
+    assert ev.type == "ACCUSE"
+    assert _countries(ev.actors) == {"NOR"} and _countries(ev.recipients) == {"RUS"}
