@@ -7,6 +7,7 @@ from pathlib import Path
 from services.evaluation.agreement import agreement_line
 from services.evaluation.corpus import corpus_outputs, find_texts, half, load_corpus_gold
 from services.evaluation.diagnosis import diagnose, format_diagnosis
+from services.evaluation.grouping import format_grouping, grouping
 
 
 def corpus_report(name: str, folder: Path, texts_dir: Path, *, blind_details: bool = False) -> str:
@@ -24,6 +25,7 @@ def corpus_report(name: str, folder: Path, texts_dir: Path, *, blind_details: bo
         part = half(present, which)
         rows.append(format_diagnosis(f"{name}, {which} half", diagnose(outputs, part),
                                      details=which == "dev" or blind_details))
+        rows.append(format_grouping(grouping(outputs, part)))
     rows.append(format_diagnosis(f"{name}, both halves", diagnose(outputs, present), details=False))
     agreed = agreement_line(folder, gold)
     if agreed:

@@ -1,59 +1,65 @@
-"""Which event each mention of a batch belongs to (pure): the sink loads what it needs once, asks this, and writes
-the answer back in a few set-wise statements instead of several round trips per mention.
+"""Which event each mention belongs to (pure): the connected groups of mentions that ``same_event`` or an
+article's own ``article_links`` tie together.
 
-Mentions are taken in the order given. One that still fits its current event stays; otherwise it joins the first
-known event that is ``same_event`` (in the order given, then events started earlier in this batch, by id) or
-starts a new one. What a joining mention knows that its event did not (a day, a toll, a place, an earlier report)
-is absorbed into the event and seen by the mentions after it.
+A group is defined by the mentions alone, not by the order they came in: the sink reads, for a batch, every stored
+mention the batch's mentions could be tied to (``candidate_reads``) and unites their events with the batch. When a
+mention bridges two events they merge: the one first seen keeps its id and the other records which it merged into,
+so nothing a user stored goes dangling. Mentions only ever join, so replaying any order or any batch split of the
+same articles ends in the same partition (an article's mentions arrive together, as one record).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from services.common.ranges import merged
-from services.events.identity import REPORTING_WINDOW, Signature, new_event_id, same_event
+from services.events.identity import DATE_SLACK, REPORTING_WINDOW, Signature, article_links, new_event_id, same_event
 
-# ``same_event`` never joins events whose days (date, or first report when undated) are further apart than the
-# reporting window; a day more for the "within a day" of two dated reports.
-_REACH = REPORTING_WINDOW + dt.timedelta(days=1)
+# ``same_event`` ties no mentions whose days (date, or report when undated) are further apart than the reporting
+# window and the day of slack.
+_REACH = REPORTING_WINDOW + DATE_SLACK
 
 
 @dataclass(frozen=True)
 class Mention:
     mention_id: str
     signature: Signature
-    event_id: str | None  # the event it belonged to before this batch, if any
+    event_id: str | None  # the event it belongs to already, if any
 
 
 @dataclass
 class Resolution:
-    moves: dict[str, str] = field(default_factory=dict)  # mention id -> its new event id
+    moves: dict[str, str] = field(default_factory=dict)  # batch mention id -> its event id, where that changed
     created: dict[str, str] = field(default_factory=dict)  # new event id -> the mention it is copied from
-    changed: dict[str, Signature] = field(default_factory=dict)  # event id -> what it now knows (absorbed)
-    touched: set[str] = field(default_factory=set)  # events whose counts may have changed
+    merged: dict[str, str] = field(default_factory=dict)  # event id -> the event it merged into
+    touched: set[str] = field(default_factory=set)  # events whose counts and summary may have changed
 
 
-def absorbed(event: Signature, mention: Signature) -> Signature:
-    """The event with the blanks the mention fills, and the earlier of the two report dates."""
-    reports = [d for d in (event.reported_on, mention.reported_on) if d is not None]
-    return replace(
-        event,
-        date=event.date if event.date is not None else mention.date,
-        fatalities=event.fatalities if event.fatalities is not None else mention.fatalities,
-        location=event.location if event.location is not None else mention.location,
-        reported_on=min(reports) if reports else None,
-    )
+class _Groups:
+    """Union-find over mention ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
-    """The days an event's date or first report must fall in to be joinable by one of the mentions, as few merged
-    ranges (``candidate_reads`` takes them mention by mention). A mention with neither a date nor a report date can
-    join nothing (``same_event`` needs one of them)."""
+    """The days a stored mention's date or report must fall in to be tied to one of ``mentions``, as few merged
+    ranges. A mention with neither a date nor a report date can be tied by nothing but its article."""
     return merged(
         _around(day) for m in mentions for day in (m.signature.date, m.signature.reported_on) if day is not None
     )
@@ -61,7 +67,7 @@ def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
 
 @dataclass(frozen=True, order=True, slots=True)
 class CandidateRead:
-    """Events of ``type`` sharing one of ``countries`` whose date or first report falls in ``lo``..``hi``."""
+    """Stored mentions of ``type`` sharing one of ``countries`` whose date or report falls in ``lo``..``hi``."""
 
     type: str
     countries: tuple[str, ...]
@@ -70,13 +76,13 @@ class CandidateRead:
 
 
 def candidate_reads(mentions: Iterable[Mention]) -> list[CandidateRead]:
-    """What the sink reads of the events table for a batch: for each mention, the events of its type that share one
-    of its countries, within its ``date_windows``. Only those could match it (``same_event``), so the read grows
-    neither with the table nor with how varied a batch is (all of a batch's types, countries and windows crossed
-    read most of a large table). A mention without a country can join nothing."""
+    """What the sink reads of the stored mentions for a batch: for each mention, those of its type that share one
+    of its countries, within its ``date_windows``. Only those could be tied to it (``same_event``), so the read
+    grows neither with the table nor with how varied a batch is. A mention without a country is tied to nothing
+    but its article's mentions."""
     out: set[CandidateRead] = set()
     for m in mentions:
-        countries = tuple(sorted(m.signature.actors | m.signature.recipients))
+        countries = tuple(sorted(m.signature.countries()))
         if countries:
             out.update(CandidateRead(m.signature.type, countries, lo, hi) for lo, hi in date_windows([m]))
     return sorted(out)
@@ -89,38 +95,62 @@ def _around(day: dt.date) -> tuple[dt.date, dt.date]:
     return lo, hi
 
 
-def resolve(mentions: Iterable[Mention], known: Mapping[str, Signature]) -> Resolution:
-    """``known``: every event a mention could belong to (its current one, its would-be new id, every event of its
-    type sharing a country within ``date_windows``), in the order the first match should be taken."""
-    state = dict(known)
-    order = list(known)
-    started: list[str] = []  # events this batch created, kept by id: after the known ones, as first_seen then id sort
-    out = Resolution()
-    for m in mentions:
-        sig = m.signature
+def _tie(batch: Sequence[Mention], stored: Sequence[Mention]) -> _Groups:
+    groups = _Groups()
+    everyone = {m.mention_id: m for m in (*stored, *batch)}
+    by_event: dict[str, str] = {}
+    for m in everyone.values():
+        groups.find(m.mention_id)
         if m.event_id is not None:
-            current = state.get(m.event_id)
-            if current is not None and same_event(current, sig):
-                continue
-            out.touched.add(m.event_id)
-        event_id = _first_match(sig, itertools.chain(order, started), state)
-        if event_id is None:
-            event_id = new_event_id(sig, m.mention_id)
-            if event_id not in state:
-                state[event_id] = sig
-                bisect.insort(started, event_id)
-                out.created[event_id] = m.mention_id
-        updated = absorbed(state[event_id], sig)
-        if updated != state[event_id]:
-            state[event_id] = updated
-            out.changed[event_id] = updated
-        out.moves[m.mention_id] = event_id
-        out.touched.add(event_id)
+            groups.union(m.mention_id, by_event.setdefault(m.event_id, m.mention_id))
+    others = sorted(everyone.values(), key=lambda m: m.mention_id)
+    for m in batch:
+        for o in others:
+            if o.mention_id != m.mention_id and same_event(m.signature, o.signature):
+                groups.union(m.mention_id, o.mention_id)
+    by_article: dict[str, list[tuple[str, Signature]]] = defaultdict(list)
+    for m in others:
+        if m.signature.article_id is not None:
+            by_article[m.signature.article_id].append((m.mention_id, m.signature))
+    for article in sorted({m.signature.article_id for m in batch if m.signature.article_id is not None}):
+        for a, b in article_links(by_article[article]):
+            groups.union(a, b)
+    return groups
+
+
+def resolve(batch: Sequence[Mention], stored: Sequence[Mention], rank: Mapping[str, int] | None = None) -> Resolution:
+    """``stored``: the mentions already stored that the batch could be tied to (``candidate_reads``), with their
+    events. ``rank``: each stored event's place in the order first seen (events without one sort by id after).
+    The batch's mentions go to the event of their group; a group holding several events merges them into the
+    first-ranked one; a group holding none starts one, named after its smallest mention id."""
+    groups = _tie(batch, stored)
+    members: dict[str, list[Mention]] = defaultdict(list)
+    for m in (*stored, *batch):
+        members[groups.find(m.mention_id)].append(m)
+    out = Resolution()
+    ranks = rank or {}
+    in_batch = {m.mention_id for m in batch}
+    for root in sorted({groups.find(m.mention_id) for m in batch}):
+        group = members[root]
+        events = sorted({m.event_id for m in group if m.event_id}, key=lambda e: (e not in ranks, ranks.get(e, 0), e))
+        if events:
+            keeper = events[0]
+            for other in events[1:]:
+                out.merged[other] = keeper
+        else:
+            first = min(group, key=lambda m: m.mention_id)
+            keeper = new_event_id(first.signature, first.mention_id)
+            out.created[keeper] = first.mention_id
+        out.touched.update(events)
+        out.touched.add(keeper)
+        for m in group:
+            if m.mention_id in in_batch and m.event_id != keeper:
+                out.moves[m.mention_id] = keeper
     return out
 
 
-def _first_match(sig: Signature, order: Iterable[str], state: Mapping[str, Signature]) -> str | None:
-    for event_id in order:
-        if same_event(state[event_id], sig):
-            return event_id
-    return None
+def partition(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Every mention's event when all are resolved at once (the evaluation's view of the sink's answer)."""
+    batch = list(mentions)
+    plan = resolve(batch, [])
+    return {m.mention_id: plan.moves.get(m.mention_id, m.event_id or "") for m in batch}

@@ -1,10 +1,10 @@
 """Tying event mentions to real-world events, inside the sink's transaction.
 
-A mention that has no event yet (or no longer fits the one it had) is compared with the events of its type that
-share a country (``services.events.identity.same_event``); it joins the first that fits or starts a new one. A batch
-is resolved at once: one read of the events it could join, the decisions in memory
-(``services.events.resolution``), then one statement each for new events, moved mentions and absorbed facts. The
-counts on each touched event are then recomputed from its mentions, so a replay leaves every row as it was.
+A batch's mentions are tied to the stored mentions they could report (``services.events.resolution``): one read
+of those (by type, shared country and a window of days), the decisions in memory, then one statement each for new
+events, moved mentions and merged events. Each touched event's counts and summary (its day, place, sides and toll
+range) are then recomputed from all its mentions, so neither a replay nor the order the mentions came in changes a
+row.
 """
 
 from __future__ import annotations
@@ -14,18 +14,20 @@ from typing import Any
 
 from psycopg import AsyncCursor
 
-from services.events.identity import Signature, new_event_id
+from services.events.identity import Signature
 from services.events.resolution import Mention, Resolution, candidate_reads, resolve
 
 _MENTION_COLS = (
-    "mention_id, event_id, type, actor_countries, recipient_countries, date, reported_on, fatalities, location_name"
+    "mention_id, event_id, type, actor_countries, recipient_countries, date, reported_on, fatalities,"
+    " location_name, location_country, article_id, location_admin1"
 )
-_EVENT_COLS = "event_id, type, actor_countries, recipient_countries, date, first_reported, fatalities, location_name"
 
 
-def _signature(row: Sequence[Any]) -> Signature:
-    type_, actors, recipients, date, reported, killed, place = row
-    return Signature(type_, frozenset(actors), frozenset(recipients), date, reported, killed, place)
+def _mention(row: Sequence[Any]) -> Mention:
+    mention_id, event_id, type_, actors, recipients, date, reported, killed, place, place_country, article, admin1 = row
+    sig = Signature(type_, frozenset(actors), frozenset(recipients), date, reported, killed, place, place_country,
+                    article, admin1)  # fmt: skip
+    return Mention(mention_id, sig, event_id)
 
 
 async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) -> set[str]:
@@ -34,45 +36,49 @@ async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) ->
         f"SELECT {_MENTION_COLS} FROM event_mentions WHERE mention_id = ANY(%s) ORDER BY mention_id",
         (list(mention_ids),),
     )
-    mentions = [Mention(row[0], _signature(row[2:]), row[1]) for row in await cur.fetchall()]
-    if not mentions:
+    batch = [_mention(row) for row in await cur.fetchall()]
+    if not batch:
         return set()
     # Two sinks resolving the same type at once could both start a new event for one real event; the locks are
     # taken in one order, so two sinks cannot wait on each other.
-    types = sorted({m.signature.type for m in mentions})
+    types = sorted({m.signature.type for m in batch})
     await cur.execute(
         "SELECT pg_advisory_xact_lock(hashtext('newsstream.events.' || t))"
         " FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
         (types,),
     )
-    ids = {m.event_id for m in mentions if m.event_id} | {new_event_id(m.signature, m.mention_id) for m in mentions}
-    reads = candidate_reads(mentions)
-    # One read per mention and window (LATERAL), each a range of the (type, date) or (type, first_reported) index.
-    # Written as one condition over the batch's types, countries and windows, it read most of a large table: 2.1 s
-    # against 19 ms a batch of 50 at 300,000 events (services/bench/event_reads.py), the same decisions. The two
-    # halves stay apart: joined by OR in one SELECT the planner left the indexes (243 ms at 300,000).
+    reads = candidate_reads(batch)
+    # One read per mention and window (LATERAL), each a range of the (type, date) or (type, reported_on) index; the
+    # two halves stay apart, as one OR left the indexes (services/bench/event_reads.py). The batch's articles' own
+    # mentions come too: ``article_links`` ties an undated mention to its article's dated one.
     await cur.execute(
-        f"SELECT {_EVENT_COLS} FROM events WHERE event_id IN ("
-        " SELECT unnest(%(ids)s::text[])"
-        " UNION SELECT x.event_id"
+        f"SELECT {_MENTION_COLS} FROM event_mentions WHERE event_id IS NOT NULL AND mention_id IN ("
+        " SELECT x.mention_id"
         " FROM unnest(%(types)s::text[], %(countries)s::text[], %(lo)s::date[], %(hi)s::date[]) AS r(type, cc, lo, hi)"
         " CROSS JOIN LATERAL ("
-        "   SELECT event_id FROM events WHERE type = r.type AND date BETWEEN r.lo AND r.hi"
+        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND date BETWEEN r.lo AND r.hi"
         "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')"
         "   UNION ALL"
-        "   SELECT event_id FROM events WHERE type = r.type AND first_reported BETWEEN r.lo AND r.hi"
-        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')) x)"
-        " ORDER BY first_seen, event_id",
+        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND reported_on BETWEEN r.lo AND r.hi"
+        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')) x"
+        " UNION SELECT mention_id FROM event_mentions WHERE article_id = ANY(%(articles)s))"
+        " ORDER BY mention_id",
         {
-            "ids": sorted(ids),
             "types": [r.type for r in reads],
             "countries": [",".join(r.countries) for r in reads],
             "lo": [r.lo for r in reads],
             "hi": [r.hi for r in reads],
+            "articles": sorted({m.signature.article_id for m in batch if m.signature.article_id}),
         },
     )
-    known = {row[0]: _signature(row[1:]) for row in await cur.fetchall()}
-    plan = resolve(mentions, known)
+    in_batch = {m.mention_id for m in batch}
+    stored = [m for m in map(_mention, await cur.fetchall()) if m.mention_id not in in_batch]
+    events = sorted({m.event_id for m in (*stored, *batch) if m.event_id})
+    await cur.execute(
+        "SELECT event_id FROM events WHERE event_id = ANY(%s) ORDER BY first_seen, event_id", (events,)
+    )
+    rank = {row[0]: i for i, row in enumerate(await cur.fetchall())}
+    plan = resolve(batch, stored, rank)
     await _write(cur, plan)
     return plan.touched
 
@@ -85,7 +91,8 @@ async def _write(cur: AsyncCursor[Any], plan: Resolution) -> None:
             " SELECT v.event_id, type, mode, cameo_root, actor_countries, recipient_countries, date, location_name,"
             " location_country, latitude, longitude, fatalities, displaced, reported_on"
             " FROM unnest(%s::text[], %s::text[]) AS v(event_id, mention_id) JOIN event_mentions USING (mention_id)"
-            " ON CONFLICT (event_id) DO NOTHING",
+            # a group named after a mention whose old event merged away revives that row
+            " ON CONFLICT (event_id) DO UPDATE SET merged_into = NULL",
             (list(plan.created), list(plan.created.values())),
         )
     if plan.moves:
@@ -94,16 +101,19 @@ async def _write(cur: AsyncCursor[Any], plan: Resolution) -> None:
             " FROM unnest(%s::text[], %s::text[]) AS v(mention_id, event_id) WHERE m.mention_id = v.mention_id",
             (list(plan.moves), list(plan.moves.values())),
         )
-    if plan.changed:
-        sigs = list(plan.changed.values())
+    if plan.merged:
+        gone, kept = list(plan.merged), list(plan.merged.values())
+        # every mention of a merged event moves, and whatever had merged into it points at the keeper
         await cur.execute(
-            "UPDATE events e SET date = v.date, fatalities = v.fatalities, location_name = v.location_name,"
-            " first_reported = v.first_reported, updated_at = now()"
-            " FROM unnest(%s::text[], %s::date[], %s::int[], %s::text[], %s::date[])"
-            " AS v(event_id, date, fatalities, location_name, first_reported) WHERE e.event_id = v.event_id",
-            (list(plan.changed), [s.date for s in sigs], [s.fatalities for s in sigs],
-             [s.location for s in sigs], [s.reported_on for s in sigs]),
-        )  # fmt: skip
+            "UPDATE event_mentions m SET event_id = v.kept"
+            " FROM unnest(%s::text[], %s::text[]) AS v(gone, kept) WHERE m.event_id = v.gone",
+            (gone, kept),
+        )
+        await cur.execute(
+            "UPDATE events e SET merged_into = v.kept, updated_at = now()"
+            " FROM unnest(%s::text[], %s::text[]) AS v(gone, kept) WHERE e.event_id = v.gone OR e.merged_into = v.gone",
+            (gone, kept),
+        )
 
 
 async def retract_stale_mentions(cur: AsyncCursor[Any], article_ids: Sequence[str], keep: Sequence[str]) -> set[str]:
@@ -130,18 +140,43 @@ async def recount(cur: AsyncCursor[Any], event_ids: set[str] | None = None, arti
     if not event_ids:
         return
     ids = sorted(event_ids)
+    await cur.execute(_RECOUNT, (ids,))
+    # An event left without mentions goes, unless it merged into another: its row says where its mentions went.
     await cur.execute(
-        "UPDATE events e SET num_mentions = s.n, num_articles = s.a, num_sources = s.src, updated_at = now()"
-        " FROM (SELECT m.event_id, count(*) AS n, count(DISTINCT m.article_id) AS a,"
-        "       count(DISTINCT coalesce(ar.source, m.article_id)) AS src"
-        "       FROM event_mentions m LEFT JOIN articles ar USING (article_id)"
-        "       WHERE m.event_id = ANY(%s) GROUP BY m.event_id) s"
-        " WHERE e.event_id = s.event_id"
-        " AND (e.num_mentions, e.num_articles, e.num_sources) IS DISTINCT FROM (s.n, s.a, s.src)",
-        (ids,),
-    )
-    await cur.execute(
-        "DELETE FROM events e WHERE e.event_id = ANY(%s)"
+        "DELETE FROM events e WHERE e.event_id = ANY(%s) AND e.merged_into IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.event_id)",
         (ids,),
     )
+
+
+# What an event says is what most of its mentions say (ties to the smallest value), whatever order they came in:
+# its day, place and sides; its toll is the range of the mentions' tolls, and the lowest is its best estimate.
+_SIDES = "array_to_string(x.actor_countries, ',') || '>' || array_to_string(x.recipient_countries, ',')"
+_MOST = (
+    "(SELECT {col} FROM event_mentions x WHERE x.event_id = m.event_id AND {where}"
+    " GROUP BY {col} ORDER BY count(*) DESC, {col} LIMIT 1)"
+)
+_RECOUNT = (
+    "UPDATE events e SET num_mentions = s.n, num_articles = s.a, num_sources = s.src, date = s.day,"
+    " location_name = s.place[1], location_country = s.place[2],"
+    " actor_countries = string_to_array(split_part(s.sides, '>', 1), ','),"
+    " recipient_countries = string_to_array(split_part(s.sides, '>', 2), ','),"
+    " fatalities = s.low, fatalities_low = s.low, fatalities_high = s.high, first_reported = s.first,"
+    " updated_at = now()"
+    " FROM (SELECT m.event_id, count(*) AS n, count(DISTINCT m.article_id) AS a,"
+    "       count(DISTINCT coalesce(ar.source, m.article_id)) AS src,"
+    "       min(m.fatalities) AS low, max(m.fatalities) AS high, min(m.reported_on) AS first,"
+    f"      {_MOST.format(col='x.date', where='x.date IS NOT NULL')} AS day,"
+    f"      {_MOST.format(col='ARRAY[x.location_name, x.location_country]', where='x.location_name IS NOT NULL')}"
+    "       AS place,"
+    f"      {_MOST.format(col=_SIDES, where='true')} AS sides"
+    "       FROM event_mentions m LEFT JOIN articles ar USING (article_id)"
+    "       WHERE m.event_id = ANY(%s) GROUP BY m.event_id) s"
+    " WHERE e.event_id = s.event_id"
+    # a replay rewrites nothing
+    " AND (e.num_mentions, e.num_articles, e.num_sources, e.date, e.location_name, e.location_country,"
+    "      e.actor_countries, e.recipient_countries, e.fatalities_low, e.fatalities_high, e.first_reported)"
+    " IS DISTINCT FROM (s.n, s.a, s.src, s.day, s.place[1], s.place[2],"
+    "      string_to_array(split_part(s.sides, '>', 1), ','), string_to_array(split_part(s.sides, '>', 2), ','),"
+    "      s.low, s.high, s.first)"
+)

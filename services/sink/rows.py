@@ -116,6 +116,7 @@ def event_row(ev: Event) -> dict[str, Any]:
         "date_precision": ev.date_precision,
         "location_name": loc.name if loc else None,
         "location_country": loc.country if loc else None,
+        "location_admin1": loc.admin1 if loc else None,
         "latitude": loc.latitude if loc else None,
         "longitude": loc.longitude if loc else None,
         "fatalities": ev.fatalities,

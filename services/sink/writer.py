@@ -35,7 +35,7 @@ _DELETE_PARTS = {
 }
 _MENTION_COLS = [
     "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
-    "recipient_countries", "date", "date_precision", "location_name", "location_country", "latitude",
+    "recipient_countries", "date", "date_precision", "location_name", "location_country", "location_admin1", "latitude",
     "longitude", "fatalities", "fatalities_qualifier", "injured", "injured_qualifier", "displaced",
     "displaced_qualifier", "sources", "modality", "historical", "sentence",
     "reported_on", "sentence_start", "sentence_end", "trigger", "confidence",

@@ -58,3 +58,24 @@ def test_other_type_or_place_is_another_event() -> None:
 
 def test_an_open_side_is_no_contradiction() -> None:
     assert same_event(sig(date=D(2020, 2, 6), recipients="", killed=None), sig(date=D(2020, 2, 6), killed=None))
+
+
+def test_tolls_that_differ_by_a_few_agree_and_a_multiple_does_not() -> None:
+    assert same_event(sig(date=D(2020, 2, 3), killed=30), sig(date=D(2020, 2, 3), killed=34))
+    assert not same_event(sig(date=D(2020, 2, 3), killed=8), sig(date=D(2020, 2, 3), killed=70))
+
+
+def test_a_place_inside_the_country_named_as_the_other_s_place_agrees() -> None:
+    town = Signature("ASSAULT", frozenset({"SYR"}), frozenset({"TUR"}), D(2020, 2, 3), REPORTED, 8, "Saraqib", "SYR")
+    country = Signature("ASSAULT", frozenset({"SYR"}), frozenset({"TUR"}), D(2020, 2, 3), REPORTED, 8, "Syria", "SYR")
+    abroad = Signature("ASSAULT", frozenset({"SYR"}), frozenset({"TUR"}), D(2020, 2, 3), REPORTED, 8, "Hatay", "TUR")
+    assert same_event(town, country) and same_event(country, town)
+    assert not same_event(town, abroad)
+
+
+def test_an_undated_mention_is_tied_to_its_article_s_only_dated_one() -> None:
+    from services.events.identity import article_links
+
+    dated, undated = sig("AGREE", date=D(2020, 3, 5), killed=None), sig("AGREE", date=None, killed=None)
+    assert article_links([("a", dated), ("b", undated)]) == [("b", "a")]
+    assert article_links([("a", dated), ("b", undated), ("c", sig("AGREE", date=D(2020, 3, 1), killed=None))]) == []
