@@ -1,7 +1,7 @@
 """``python -m services.bench.event_reads``: does the sink's event resolution slow down as the events table grows?
 
-For each table size, synthetic events (20 types, 60 countries, dates over 16 years) are loaded into a local
-Postgres of its own, then 20 batches of 50 new mentions each are resolved by the sink's own
+For each table size, synthetic events of one stored mention each (20 types, 60 countries, dates over 16 years) are
+loaded into a local Postgres of its own, then 20 batches of 50 new mentions each are resolved by the sink's own
 ``services.sink.events.resolve_mentions`` (its candidate read, the decisions, the writes), each in a transaction that
 is rolled back, so every batch meets the same table. Prints milliseconds a batch per table size.
 """
@@ -36,22 +36,31 @@ def _day(rnd: random.Random) -> dt.date:
 
 
 async def _fill_events(conn: psycopg.AsyncConnection, upto: int, rnd: random.Random) -> None:
+    """Events of one mention each: the resolution reads the stored mentions, and their events by id."""
     cur = await conn.execute("SELECT count(*) FROM events")
     have = (await cur.fetchone() or (0,))[0]
-    async with (
-        conn.cursor() as cur,
-        cur.copy(
+    rows = []
+    for i in range(have, upto):
+        day = _day(rnd)
+        actors, recipients = rnd.sample(COUNTRIES, rnd.randint(1, 2)), rnd.sample(COUNTRIES, rnd.randint(0, 2))
+        rows.append((f"bench-event-{i:08d}", rnd.choice(TYPES), actors, recipients,
+                     day if rnd.random() < 0.6 else None, day + dt.timedelta(days=rnd.randrange(5))))  # fmt: skip
+    async with conn.cursor() as cur:
+        async with cur.copy(
             "COPY events (event_id, type, actor_countries, recipient_countries, date, first_reported) FROM STDIN"
-        ) as copy,
-    ):
-        for i in range(have, upto):
-            day = _day(rnd)
-            await copy.write_row(
-                (f"bench-event-{i:08d}", rnd.choice(TYPES), rnd.sample(COUNTRIES, rnd.randint(1, 2)),
-                 rnd.sample(COUNTRIES, rnd.randint(0, 2)), day if rnd.random() < 0.6 else None,
-                 day + dt.timedelta(days=rnd.randrange(5)))
-            )  # fmt: skip
+        ) as copy:
+            for row in rows:
+                await copy.write_row(row)
+        async with cur.copy(
+            "COPY event_mentions (mention_id, event_id, article_id, type, actor_countries, recipient_countries, date,"
+            " reported_on, date_precision, actors, recipients, modality, historical, sentence, sentence_start,"
+            " sentence_end, confidence) FROM STDIN"
+        ) as copy:
+            for event_id, type_, actors, recipients, when, reported in rows:
+                await copy.write_row((f"m-{event_id}", event_id, f"a-{event_id}", type_, actors, recipients, when,
+                                      reported, "day", "[]", "[]", "asserted", False, "", 0, 0, 0.5))  # fmt: skip
     await conn.execute("ANALYZE events")
+    await conn.execute("ANALYZE event_mentions")
 
 
 async def _batch_ms(conn: psycopg.AsyncConnection, rnd: random.Random, batch: int) -> float:

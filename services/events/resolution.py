@@ -104,8 +104,14 @@ def _tie(batch: Sequence[Mention], stored: Sequence[Mention]) -> _Groups:
         if m.event_id is not None:
             groups.union(m.mention_id, by_event.setdefault(m.event_id, m.mention_id))
     others = sorted(everyone.values(), key=lambda m: m.mention_id)
+    # only mentions of one type that share a country can be one event: compare those pairs alone
+    sharing: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for o in others:
+        for country in o.signature.countries():
+            sharing[(o.signature.type, country)].append(o)
     for m in batch:
-        for o in others:
+        near = {o.mention_id: o for c in m.signature.countries() for o in sharing[(m.signature.type, c)]}
+        for o in near.values():
             if o.mention_id != m.mention_id and same_event(m.signature, o.signature):
                 groups.union(m.mention_id, o.mention_id)
     by_article: dict[str, list[tuple[str, Signature]]] = defaultdict(list)
