@@ -17,6 +17,7 @@ from schemas.records import (
     RawArticle,
     RemovedSpan,
     SourceMeta,
+    StorySketch,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "RawArticle",
     "RemovedSpan",
     "SourceMeta",
+    "StorySketch",
 ]

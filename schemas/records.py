@@ -130,6 +130,14 @@ class SentenceSpan(_Model):
     end: int
 
 
+class StorySketch(_Model):
+    """What ties an article to its copies and its story, from the article alone (``services/stories/sketch.py``)."""
+
+    body_key: str = Field(description="hash of the body's folded words: equal for byte-identical copies")
+    copy_minhash: str = Field(description="MinHash of the body's word 5-grams: base64 of 32-bit little-endian values")
+    story_minhash: str = Field(description="MinHash of the content words, names, places and days: the same encoding")
+
+
 class EnrichedArticle(CleanArticle):
     language: str | None = Field(default=None, description="ISO 639-1 code")
     language_supported: bool | None = Field(
@@ -139,7 +147,8 @@ class EnrichedArticle(CleanArticle):
     places: list[Place] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     countries: list[CountryCode] = Field(default_factory=list, description="countries the article is about")
-    story_id: str | None = None
+    sketch: StorySketch | None = None
+    story_id: str | None = Field(default=None, description="set where stories are grouped: the sink, or one run")
     duplicate_of: str | None = None
     story_similarity: float | None = Field(
         default=None, description="estimated Jaccard with the article it was matched to (story or copy)"

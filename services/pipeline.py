@@ -40,7 +40,8 @@ def run_stages(
 
 def to_output(enriched: EnrichedArticle, events: Sequence[Event]) -> dict[str, Any]:
     """The documented JSON shape: id, source_path, article, events (plus the enrichment beside them)."""
-    data = enriched.model_dump(mode="json", exclude={"schema_version", "article_id", "source_path"})
+    # the sketch is for grouping stories, not for reading
+    data = enriched.model_dump(mode="json", exclude={"schema_version", "article_id", "source_path", "sketch"})
     return {
         "id": enriched.article_id,
         "source_path": enriched.source_path,

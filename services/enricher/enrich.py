@@ -28,6 +28,7 @@ from services.enricher.person_countries import fill_person_countries
 from services.enricher.places import find_places, is_known_place, looks_like_place
 from services.enricher.stories import StoryIndex
 from services.enricher.text import name_key
+from services.stories.sketch import sketch_of
 
 # The rules and the model read English; other languages are marked and passed on untouched.
 SUPPORTED_LANGUAGES = frozenset({"en"})
@@ -132,12 +133,15 @@ def _finish(entities: list[Entity]) -> None:
 
 
 def _with_story(article: EnrichedArticle, stories: StoryIndex | None) -> EnrichedArticle:
-    if stories is None:
-        return article
+    """The article's sketch, always (the sink groups the stream's sketches); its story and copy status too when a
+    run keeps its own index."""
     names = [f"E:{e.entity_id}" for e in article.entities if e.label in ("PERSON", "ORG")]
     names += [f"P:{p.name}" for p in article.places]
     names += [f"D:{d.date.isoformat()}" for d in article.dates if d.precision == "day" and d.date]
-    answer = stories.assign(article.article_id, article.article.body or "", names, article.article.published_day)
+    article.sketch = sketch_of(article.article.body or "", names)
+    if stories is None:
+        return article
+    answer = stories.assign_sketch(article.article_id, article.sketch, article.article.published_day)
     article.story_id = answer.story_id
     article.duplicate_of = answer.duplicate_of
     article.story_similarity = answer.similarity

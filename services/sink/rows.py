@@ -28,8 +28,6 @@ def article_row(rec: EnrichedArticle) -> dict[str, Any]:
         "word_count": len(a.body.split()),
         "language": rec.language,
         "countries": rec.countries,
-        "story_id": rec.story_id,
-        "duplicate_of": rec.duplicate_of,
         "removed": Jsonb([span.model_dump() for span in rec.removed]),
     }
 

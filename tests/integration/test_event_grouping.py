@@ -1,6 +1,7 @@
-"""One event per real event whatever order the articles arrive in: the regression set's articles (several report
-the same real events) replayed three times in shuffled orders through the real broker, worker and sink, each into
-a database of its own, end in the same partition of mentions into events."""
+"""One event per real event, and one story per story, whatever order the articles arrive in: the regression set's
+articles (several report the same real events) replayed three times in shuffled orders through the real broker,
+worker and sink, each into a database of its own, end in the same partitions of mentions into events and of
+articles into stories."""
 
 from __future__ import annotations
 
@@ -34,19 +35,25 @@ def _feed(folder: Path) -> list[Path]:
     return files
 
 
-def _grouping(url: str) -> tuple[set[frozenset[str]], int]:
+def _groups(rows: list[tuple[str, str]]) -> set[frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for group, member in rows:
+        out.setdefault(group, set()).add(member)
+    return {frozenset(m) for m in out.values()}
+
+
+def _grouping(url: str) -> tuple[set[frozenset[str]], set[frozenset[str]], int]:
+    """(mentions by event, articles by story, events merged into another)."""
     with psycopg.connect(url) as conn:
-        rows = conn.execute("SELECT event_id, mention_id FROM event_mentions").fetchall()
+        mentions = conn.execute("SELECT event_id, mention_id FROM event_mentions").fetchall()
+        stories = conn.execute("SELECT story_id, article_id FROM articles").fetchall()
         merged = conn.execute("SELECT count(*) FROM events WHERE merged_into IS NOT NULL").fetchone()
-    events: dict[str, set[str]] = {}
-    for event_id, mention_id in rows:
-        events.setdefault(event_id, set()).add(mention_id)
-    return {frozenset(m) for m in events.values()}, merged[0] if merged else 0
+    return _groups(mentions), _groups(stories), merged[0] if merged else 0
 
 
-def test_three_shuffled_replays_give_the_same_events(services_endpoints: Endpoints, tmp_path: Path) -> None:
+def test_three_shuffled_replays_give_the_same_events_and_stories(services_endpoints: Endpoints, tmp_path: Path) -> None:
     files = _feed(tmp_path / "feed")
-    partitions = []
+    partitions, story_partitions = [], []
     for run in (1, 2, 3):
         order = files[:]
         random.Random(run).shuffle(order)
@@ -54,10 +61,14 @@ def test_three_shuffled_replays_give_the_same_events(services_endpoints: Endpoin
             asyncio.run(produce(iso.settings, order, progress=False))
             asyncio.run(wait_drained(iso.settings, timeout=300))
             check_alive(procs, tmp_path / f"logs{run}")
-            events, merges = _grouping(iso.settings.database_url.get_secret_value())
+            events, stories, merges = _grouping(iso.settings.database_url.get_secret_value())
         mentions = sum(len(e) for e in events)
         print(f"replay {run}: first files {[p.name[:4] for p in order[:3]]}, mentions {mentions}, "
-              f"events {len(events)}, events of several mentions {sum(len(e) > 1 for e in events)}, merges {merges}")
+              f"events {len(events)}, events of several mentions {sum(len(e) > 1 for e in events)}, merges {merges}, "
+              f"stories {len(stories)}, stories of several articles {sum(len(s) > 1 for s in stories)}")
         partitions.append(events)
+        story_partitions.append(stories)
     assert partitions[0] == partitions[1] == partitions[2]
+    assert story_partitions[0] == story_partitions[1] == story_partitions[2]
+    assert any(len(s) > 1 for s in story_partitions[0])
     assert any(len(e) > 1 for e in partitions[0])  # real events told by several articles are one event each
