@@ -7,7 +7,7 @@ from pathlib import Path
 from services.evaluation.agreement import agreement_line
 from services.evaluation.corpus import corpus_outputs, find_texts, half, load_corpus_gold
 from services.evaluation.diagnosis import diagnose, format_diagnosis
-from services.evaluation.grouping import format_grouping, grouping
+from services.evaluation.grouping import format_grouping, gold_mentions, grouping, score_grouping
 
 
 def corpus_report(name: str, folder: Path, texts_dir: Path, *, blind_details: bool = False) -> str:
@@ -26,7 +26,11 @@ def corpus_report(name: str, folder: Path, texts_dir: Path, *, blind_details: bo
         rows.append(format_diagnosis(f"{name}, {which} half", diagnose(outputs, part),
                                      details=which == "dev" or blind_details))
         rows.append(format_grouping(grouping(outputs, part)))
+        rows.append(format_grouping(score_grouping(gold_mentions(half(gold, which))), "gold events"))
     rows.append(format_diagnosis(f"{name}, both halves", diagnose(outputs, present), details=False))
+    # a real event told by several outlets may have its articles in both halves
+    rows.append(format_grouping(grouping(outputs, present)))
+    rows.append(format_grouping(score_grouping(gold_mentions(gold)), "gold events"))
     agreed = agreement_line(folder, gold)
     if agreed:
         rows.append(agreed)

@@ -5,7 +5,8 @@ event's ``real_event`` id (a gold event without one is a real event of its own).
 the sink's own function (``services.events.resolution.partition``), all at once, as the order of arrival does not
 change the partition. B-cubed (Bagga and Baldwin, 1998) averages, over mentions, the share of a mention's event
 that is its real event (precision) and the share of its real event that is in its event (recall); pairwise counts
-the pairs of mentions put together and the pairs that belong together.
+the pairs of mentions put together and the pairs that belong together. The gold's own events, grouped by the same
+function (``gold_mentions``), measure the grouping rules apart from what the extractor misses.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from itertools import combinations
 from typing import Any
 
 from schemas.records import Event
+from services.evaluation.cleaning import as_day
 from services.evaluation.events import match_events
-from services.events.identity import signature_of
+from services.events.identity import Signature, signature_of
 from services.events.resolution import Mention, partition
 
 
@@ -50,6 +52,21 @@ def matched_mentions(outputs: dict[str, dict[str, Any]], gold: dict[str, Any]) -
     return out
 
 
+def gold_mentions(gold: dict[str, Any]) -> list[tuple[Mention, str]]:
+    """The gold's own events as mentions, with their real event's id: the grouping rules measured apart from the
+    extractor (as if it found every event exactly as annotated)."""
+    out: list[tuple[Mention, str]] = []
+    for name, article in sorted(gold["articles"].items()):
+        published = as_day(article.get("published"))
+        for gi, e in enumerate(article.get("events") or []):
+            sig = Signature(
+                str(e.get("type")), frozenset(e.get("actor") or []), frozenset(e.get("recipient") or []),
+                as_day(e.get("date")), published, e.get("fatalities"), e.get("location"), None, name,
+            )  # fmt: skip
+            out.append((Mention(f"{name}#{gi}", sig, None), str(e.get("real_event") or f"{name}#{gi}")))
+    return out
+
+
 def _bcubed(items: list[str], mine: dict[str, str], theirs: dict[str, str]) -> float:
     groups: dict[str, set[str]] = defaultdict(set)
     for i in items:
@@ -65,7 +82,10 @@ def _pairs(items: list[str], key: dict[str, str]) -> set[tuple[str, str]]:
 
 
 def grouping(outputs: dict[str, dict[str, Any]], gold: dict[str, Any]) -> Grouping | None:
-    scored = matched_mentions(outputs, gold)
+    return score_grouping(matched_mentions(outputs, gold))
+
+
+def score_grouping(scored: list[tuple[Mention, str]]) -> Grouping | None:
     if not scored:
         return None
     event_of = partition(m for m, _ in scored)
@@ -83,11 +103,11 @@ def grouping(outputs: dict[str, dict[str, Any]], gold: dict[str, Any]) -> Groupi
     )
 
 
-def format_grouping(g: Grouping | None) -> str:
+def format_grouping(g: Grouping | None, what: str = "matched mentions") -> str:
     if g is None:
-        return "grouping    no matched mentions"
+        return f"grouping    no {what}"
     return (
-        f"grouping    {g.mentions} matched mentions in {g.events} events ({g.real_events} real): B-cubed precision "
+        f"grouping    {g.mentions} {what} in {g.events} events ({g.real_events} real): B-cubed precision "
         f"{g.bcubed_precision:.3f} recall {g.bcubed_recall:.3f} F1 {g.bcubed_f1:.3f}; pairwise precision "
         f"{g.pair_precision:.3f} recall {g.pair_recall:.3f}"
     )

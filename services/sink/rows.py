@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psycopg.types.json import Jsonb
 
 from schemas import DeadLetter, EnrichedArticle, Event
 
+if TYPE_CHECKING:
+    from services.sink.stories import StoryStatus
 
-def article_row(rec: EnrichedArticle) -> dict[str, Any]:
+
+def article_row(rec: EnrichedArticle, story: StoryStatus | None = None) -> dict[str, Any]:
+    """The article's row; its story and copy status are the sink's (``stories.decide_stories``)."""
     a = rec.article
     return {
         "article_id": rec.article_id,
@@ -29,6 +33,9 @@ def article_row(rec: EnrichedArticle) -> dict[str, Any]:
         "language": rec.language,
         "countries": rec.countries,
         "removed": Jsonb([span.model_dump() for span in rec.removed]),
+        "story_id": story.story_id if story else None,
+        "duplicate_of": story.duplicate_of if story else None,
+        "story_similarity": story.similarity if story else None,
     }
 
 

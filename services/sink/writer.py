@@ -11,13 +11,13 @@ from schemas import ArticleEvents, DeadLetter, EnrichedArticle
 from services.sink import rows
 from services.sink.events import recount, resolve_mentions, retract_stale_mentions
 from services.sink.sql import copy_rows, rendered, upsert
-from services.sink.stories import group_stories
+from services.sink.stories import decide_stories, record_stories
 
 _ARTICLE_COLS = [
     "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
     "published_date", "url", "standfirst", "captions", "body", "word_count", "language", "countries", "removed",
+    "story_id", "duplicate_of", "story_similarity",
 ]  # fmt: skip
-# story_id and duplicate_of are the sink's to decide (services/sink/stories.py), not the record's.
 _UPSERT_ARTICLE = upsert("articles", _ARTICLE_COLS, ["article_id"])
 _UPSERT_ENTITY = upsert("entities", ["entity_id", "name", "label", "country", "role"], ["entity_id"])
 # An article's entities, places and dates: replaced as a whole, so copied in after a delete (no conflicts).
@@ -69,7 +69,11 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
     articles = _latest_by(batch.articles, "article_id")
     async with conn.transaction(), conn.cursor() as cur:
         if articles:
-            await cur.executemany(_UPSERT_ARTICLE, [rows.article_row(a) for a in articles])
+            # story_id and duplicate_of are the sink's to decide, from the sketches: before the rows are written
+            stories = await decide_stories(cur, articles)
+            await cur.executemany(
+                _UPSERT_ARTICLE, [rows.article_row(a, stories.status.get(a.article_id)) for a in articles]
+            )
             entities = {r["entity_id"]: r for a in articles for r in rows.entity_rows(a)}
             if entities:
                 await cur.executemany(_UPSERT_ENTITY, list(entities.values()))
@@ -80,7 +84,7 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
                 params = [r for a in articles for r in make(a)]
                 if params:
                     await copy_rows(cur, table, columns, params)
-            await group_stories(cur, articles)
+            await record_stories(cur, stories)
         extractions = _latest_by(batch.extractions, "article_id")
         events = _latest_by([e for x in extractions for e in x.events], "event_id")
         touched: set[str] = set()

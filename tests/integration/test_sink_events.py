@@ -1,4 +1,5 @@
-"""The sink's writer on a real database: an article's newest extraction replaces its mentions as a whole."""
+"""The sink's writer on a real database: an article's newest extraction replaces its mentions as a whole; copies and
+stories are decided there, whatever order the articles come in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import psycopg
 from schemas import ArticleEvents, EnrichedArticle, Event, EventParty
 from services.sink.migrate import migrate
 from services.sink.writer import Batch, write_batch
+from services.stories.sketch import sketch_of
 from tests.integration.conftest import Isolated
 
 ARTICLE = EnrichedArticle(
@@ -64,3 +66,37 @@ def test_a_new_extraction_replaces_the_articles_mentions_and_empties_events_go(i
     # Two extractions of one article in one batch: the later one is the truth.
     both = Batch(extractions=[ArticleEvents(article_id="a1", events=[consult]), ArticleEvents(article_id="a1")])
     assert asyncio.run(write_and_read(both)) == (set(), 0)
+
+
+def _article(article_id: str, day: str, body: str) -> EnrichedArticle:
+    return EnrichedArticle(
+        article_id=article_id,
+        source_path=f"inbox/{article_id}.txt",
+        article={"title": "T", "body": body, "published_at": day},
+        sketch=sketch_of(body),
+    )
+
+
+def test_copies_and_stories_are_decided_in_postgres_whatever_the_order(isolated: Isolated) -> None:
+    url = isolated.settings.database_url.get_secret_value()
+    body = (
+        "Negotiators from the two countries met in the capital on Monday and agreed to reopen the border crossing "
+        "for grain trucks, ending a month-long dispute over tariffs that had left hundreds of drivers stranded."
+    )
+    other = "Floods swept through three northern provinces after a week of heavy rain, the disaster agency said."
+    early, late, unrelated = _article("b-early", "2021-03-01", body), _article("a-late", "2021-03-02", body), \
+        _article("c-other", "2021-03-01", other)  # fmt: skip
+
+    async def write(*articles: EnrichedArticle) -> dict[str, tuple[str, str | None]]:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+            await migrate(conn)
+            for a in articles:  # one batch each, the later copy first
+                await write_batch(conn, Batch(articles=[a]))
+            cur = await conn.execute("SELECT article_id, story_id, duplicate_of FROM articles")
+            return {row[0]: (row[1], row[2]) for row in await cur.fetchall()}
+
+    rows = asyncio.run(write(late, unrelated, early))
+    assert rows["a-late"] == ("story:a-late", "b-early")  # the earlier copy came later: the stored copy points at it
+    assert rows["b-early"] == ("story:a-late", None)
+    assert rows["c-other"] == ("story:c-other", None)
+    assert asyncio.run(write(early, late)) == rows  # a replay changes nothing
