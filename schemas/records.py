@@ -136,6 +136,9 @@ class StorySketch(_Model):
     body_key: str = Field(description="hash of the body's folded words: equal for byte-identical copies")
     copy_minhash: str = Field(description="MinHash of the body's word 5-grams: base64 of 32-bit little-endian values")
     story_minhash: str = Field(description="MinHash of the content words, names, places and days: the same encoding")
+    name_keys: list[int] = Field(
+        default_factory=list, description="hashes of the people, organisations and places it names (at most 24)"
+    )
 
 
 class EnrichedArticle(CleanArticle):

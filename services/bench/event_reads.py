@@ -20,6 +20,8 @@ from pathlib import Path
 import psycopg
 
 from services.devservices import postgres
+from services.events.identity import Signature
+from services.events.resolution import Mention
 from services.sink.events import resolve_mentions
 from services.sink.migrate import migrate
 
@@ -63,6 +65,12 @@ async def _fill_events(conn: psycopg.AsyncConnection, upto: int, rnd: random.Ran
     await conn.execute("ANALYZE event_mentions")
 
 
+def _mention(row: tuple) -> Mention:
+    mention_id, article_id, type_, actors, recipients, day, reported = row
+    sig = Signature(type_, frozenset(actors), frozenset(recipients), day, reported, None, article_id=article_id)
+    return Mention(mention_id, sig, None)
+
+
 async def _batch_ms(conn: psycopg.AsyncConnection, rnd: random.Random, batch: int) -> float:
     """One batch of new mentions, inserted and resolved in a transaction that is then rolled back."""
     rows = []
@@ -81,7 +89,7 @@ async def _batch_ms(conn: psycopg.AsyncConnection, rnd: random.Random, batch: in
             rows,
         )
         t0 = time.perf_counter()
-        await resolve_mentions(cur, [r[0] for r in rows])
+        await resolve_mentions(cur, [_mention(r) for r in rows])
         return (time.perf_counter() - t0) * 1000
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from schemas.records import StorySketch
 from services.stories.grouping import Sketched, earliest_copy, group
-from services.stories.sketch import band_keys, copy_shingles, sketch_of, story_features
+from services.stories.sketch import band_keys, copy_shingles, query_keys, sketch_of, story_features
 
 __all__ = ["StoryAnswer", "StoryIndex", "copy_shingles", "story_features"]
 
@@ -54,8 +54,9 @@ class StoryIndex:
             return known
         if len(self._answers) >= self.max_articles:
             self._forget(next(iter(self._answers)))
-        keys = band_keys(sketch)
-        near = set().union(*(self._bands.get(k, set()) for k in keys), self._bodies.get(sketch.body_key, set()))
+        keys = band_keys(sketch, published)
+        found = [self._bands.get(k, set()) for k in query_keys(sketch, published)]
+        near = set().union(*found, self._bodies.get(sketch.body_key, set()))
         article = Sketched(article_id, published, sketch)
         plan = group([article], [self._seen[a] for a in sorted(near)])
         for gone, kept in plan.renamed.items():
@@ -80,7 +81,7 @@ class StoryIndex:
         gone = self._seen.pop(article_id, None)
         if gone is None:
             return
-        for k in band_keys(gone.sketch):
+        for k in band_keys(gone.sketch, gone.published):
             self._bands[k].discard(article_id)
         self._bodies[gone.sketch.body_key].discard(article_id)
         for other in self._copies.pop(article_id, set()):

@@ -10,6 +10,7 @@ row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from psycopg import AsyncCursor
@@ -18,8 +19,8 @@ from services.events.identity import Signature
 from services.events.resolution import Mention, Resolution, candidate_reads, resolve
 
 _MENTION_COLS = (
-    "mention_id, event_id, type, actor_countries, recipient_countries, date, reported_on, fatalities,"
-    " location_name, location_country, article_id, location_admin1"
+    "m.mention_id, m.event_id, m.type, m.actor_countries, m.recipient_countries, m.date, m.reported_on, m.fatalities,"
+    " m.location_name, m.location_country, m.article_id, m.location_admin1"
 )
 
 
@@ -30,29 +31,27 @@ def _mention(row: Sequence[Any]) -> Mention:
     return Mention(mention_id, sig, event_id)
 
 
-async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) -> set[str]:
-    """Assigns each given mention an event; returns the ids of the events whose counts may have changed."""
-    await cur.execute(
-        f"SELECT {_MENTION_COLS} FROM event_mentions WHERE mention_id = ANY(%s) ORDER BY mention_id",
-        (list(mention_ids),),
-    )
-    batch = [_mention(row) for row in await cur.fetchall()]
-    if not batch:
+async def resolve_mentions(cur: AsyncCursor[Any], mentions: Sequence[Mention]) -> set[str]:
+    """Assigns each given mention (just written; its event, if it had one, is read here) an event; returns the ids
+    of the events whose counts may have changed."""
+    if not mentions:
         return set()
     # Two sinks resolving the same type at once could both start a new event for one real event; the locks are
     # taken in one order, so two sinks cannot wait on each other.
-    types = sorted({m.signature.type for m in batch})
+    types = sorted({m.signature.type for m in mentions})
     await cur.execute(
         "SELECT pg_advisory_xact_lock(hashtext('newsstream.events.' || t))"
         " FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
         (types,),
     )
-    reads = candidate_reads(batch)
+    reads = candidate_reads(mentions)
     # One read per mention and window (LATERAL), each a range of the (type, date) or (type, reported_on) index; the
     # two halves stay apart, as one OR left the indexes (services/bench/event_reads.py). The batch's articles' own
-    # mentions come too: ``article_links`` ties an undated mention to its article's dated one.
+    # mentions come too (``article_links`` ties an undated mention to its article's dated one), the batch's among
+    # them with the event each already had; and each event's first sighting, which keeps its id in a merge.
     await cur.execute(
-        f"SELECT {_MENTION_COLS} FROM event_mentions WHERE event_id IS NOT NULL AND mention_id IN ("
+        f"SELECT {_MENTION_COLS}, e.first_seen FROM event_mentions m LEFT JOIN events e USING (event_id)"
+        " WHERE m.mention_id IN ("
         " SELECT x.mention_id"
         " FROM unnest(%(types)s::text[], %(countries)s::text[], %(lo)s::date[], %(hi)s::date[]) AS r(type, cc, lo, hi)"
         " CROSS JOIN LATERAL ("
@@ -61,23 +60,22 @@ async def resolve_mentions(cur: AsyncCursor[Any], mention_ids: Sequence[str]) ->
         "   UNION ALL"
         "   SELECT mention_id FROM event_mentions WHERE type = r.type AND reported_on BETWEEN r.lo AND r.hi"
         "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')) x"
-        " UNION SELECT mention_id FROM event_mentions WHERE article_id = ANY(%(articles)s))"
-        " ORDER BY mention_id",
+        " UNION SELECT mention_id FROM event_mentions WHERE article_id = ANY(%(articles)s))",
         {
             "types": [r.type for r in reads],
             "countries": [",".join(r.countries) for r in reads],
             "lo": [r.lo for r in reads],
             "hi": [r.hi for r in reads],
-            "articles": sorted({m.signature.article_id for m in batch if m.signature.article_id}),
+            "articles": sorted({m.signature.article_id for m in mentions if m.signature.article_id}),
         },
     )
+    rows = sorted(await cur.fetchall(), key=lambda r: r[0])
+    had = {row[0]: row[1] for row in rows}
+    batch = [replace(m, event_id=had.get(m.mention_id)) for m in sorted(mentions, key=lambda m: m.mention_id)]
     in_batch = {m.mention_id for m in batch}
-    stored = [m for m in map(_mention, await cur.fetchall()) if m.mention_id not in in_batch]
-    events = sorted({m.event_id for m in (*stored, *batch) if m.event_id})
-    await cur.execute(
-        "SELECT event_id FROM events WHERE event_id = ANY(%s) ORDER BY first_seen, event_id", (events,)
-    )
-    rank = {row[0]: i for i, row in enumerate(await cur.fetchall())}
+    stored = [_mention(row[:-1]) for row in rows if row[0] not in in_batch and row[1] is not None]
+    seen = sorted({(row[-1], row[1]) for row in rows if row[1] is not None and row[-1] is not None})
+    rank = {event_id: i for i, (_, event_id) in enumerate(seen)}
     plan = resolve(batch, stored, rank)
     await _write(cur, plan)
     return plan.touched

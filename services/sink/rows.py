@@ -36,6 +36,11 @@ def article_row(rec: EnrichedArticle, story: StoryStatus | None = None) -> dict[
         "story_id": story.story_id if story else None,
         "duplicate_of": story.duplicate_of if story else None,
         "story_similarity": story.similarity if story else None,
+        "body_key": rec.sketch.body_key if rec.sketch else None,
+        "copy_minhash": rec.sketch.copy_minhash if rec.sketch else None,
+        "story_minhash": rec.sketch.story_minhash if rec.sketch else None,
+        "name_keys": rec.sketch.name_keys if rec.sketch else None,
+        "sketch_keys": story.keys if story else None,
     }
 
 

@@ -8,6 +8,8 @@ from typing import Any
 import psycopg
 
 from schemas import ArticleEvents, DeadLetter, EnrichedArticle
+from services.events.identity import signature_of
+from services.events.resolution import Mention
 from services.sink import rows
 from services.sink.events import recount, resolve_mentions, retract_stale_mentions
 from services.sink.sql import copy_rows, rendered, upsert
@@ -16,7 +18,8 @@ from services.sink.stories import decide_stories, record_stories
 _ARTICLE_COLS = [
     "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
     "published_date", "url", "standfirst", "captions", "body", "word_count", "language", "countries", "removed",
-    "story_id", "duplicate_of", "story_similarity",
+    "story_id", "duplicate_of", "story_similarity", "body_key", "copy_minhash", "story_minhash", "name_keys",
+    "sketch_keys",
 ]  # fmt: skip
 _UPSERT_ARTICLE = upsert("articles", _ARTICLE_COLS, ["article_id"])
 _UPSERT_ENTITY = upsert("entities", ["entity_id", "name", "label", "country", "role"], ["entity_id"])
@@ -96,7 +99,7 @@ async def write_batch(conn: psycopg.AsyncConnection, batch: Batch) -> None:
             )
         if events:
             await cur.executemany(_UPSERT_MENTION, [rows.event_row(e) for e in events])
-            touched |= await resolve_mentions(cur, [e.event_id for e in events])
+            touched |= await resolve_mentions(cur, [Mention(e.event_id, signature_of(e), None) for e in events])
         # Counts change with new mentions, and sources with the articles that name them.
         await recount(cur, touched, [a.article_id for a in articles])
         letters = _latest_by(batch.dead_letters, "dead_letter_id")

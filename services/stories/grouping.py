@@ -3,10 +3,10 @@
 
 Two articles are copies when their folded bodies are identical or their copy signatures agree on ``COPY_THRESHOLD``
 of their values; they share a story when they are copies, or their story signatures agree on ``STORY_THRESHOLD``
-and they were published at most ``STORY_WINDOW`` apart. A story is a connected group, so it does not depend on the
-order the articles came in; when an article bridges two stories they merge into the one whose id sorts first. A
-copy's ``duplicate_of`` is the earliest published of its copies (then the smallest id), so that too is the same
-for every order.
+and they were published at most ``STORY_WINDOW`` apart (or are both undated). A story is a connected group, so it
+does not depend on the order the articles came in; when an article bridges two stories they merge into the one
+whose id sorts first. A copy's ``duplicate_of`` is the earliest published of its copies (then the smallest id), so
+that too is the same for every order.
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ def is_copy(a: Sketched, b: Sketched) -> bool:
 
 
 def story_similarity(a: Sketched, b: Sketched) -> float:
-    """How alike two articles' stories are; 0 when published further apart than the window."""
+    """How alike two articles' stories are; 0 when published further apart than the window, or when one has a day
+    and the other none (an undated article shares stories with undated ones only)."""
+    if (a.published is None) != (b.published is None):
+        return 0.0
     if a.published and b.published and abs(a.published - b.published) > STORY_WINDOW:
         return 0.0
     return jaccard(a.sketch.story_minhash, b.sketch.story_minhash)

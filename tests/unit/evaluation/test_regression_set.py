@@ -12,6 +12,7 @@ import pytest
 
 from services.evaluation.corpus import CORPORA, corpus_outputs, find_texts, half, load_corpus_gold
 from services.evaluation.diagnosis import Diagnosis, diagnose
+from services.evaluation.grouping import gold_mentions, score_grouping
 
 FOLDER = CORPORA / "regression"
 FLOORS = {"dev": (0.30, 0.33), "blind": (0.22, 0.25)}  # (recall, precision)
@@ -39,3 +40,9 @@ def test_places_and_persons_are_scored(scored: dict[str, Diagnosis]) -> None:
     for d in scored.values():
         assert d.places_gold > 100 and d.places_right / d.places_gold >= 0.65
         assert d.persons_gold > 80 and d.persons_right / d.persons_gold >= 0.65
+
+
+def test_mentions_of_one_real_event_are_grouped_as_one() -> None:
+    # the sink's grouping over the gold's own events, scored against their real-event ids (floor under 0.978)
+    g = score_grouping(gold_mentions(load_corpus_gold(FOLDER)))
+    assert g is not None and g.bcubed_f1 >= 0.95 and g.bcubed_recall >= 0.98, g
