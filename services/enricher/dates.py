@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from schemas.records import DateMention
 from services.enricher.text import MONTHS, WEEKDAYS
@@ -175,129 +176,162 @@ def _week_of(d: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def _resolve(kind: str, m: re.Match[str], text: str, pub: dt.date | None, prev: DateMention | None):
+Precision = Literal["day", "week", "month", "year", "range", "unknown"]
+Resolved = tuple[dt.date | None, dt.date | None, Precision]  # (date, end_date, precision)
+_UNKNOWN: Resolved = (None, None, "unknown")
+_YEAR_STEP = {"this": 0, "last": -1, "next": 1}
+
+
+def _day_of_month(g: dict[str, str], pub: dt.date | None, future: bool, prev: DateMention | None) -> Resolved:
+    """ "March 3", "3 March 2020", "March 3 last year"."""
+    month, day = _month_num(g["month"]), int(re.sub(r"\D", "", g["day"]))
+    try:
+        if g.get("year"):
+            return dt.date(int(g["year"]), month, day), None, "day"
+        if pub is None:
+            return _UNKNOWN
+        if g.get("relyear"):
+            return dt.date(pub.year + _YEAR_STEP[g["relyear"].lower()], month, day), None, "day"
+    except ValueError:
+        return _UNKNOWN
+    return _nearest_year(pub, month, day, future), None, "day"
+
+
+def _month_part(start: dt.date, end: dt.date, part: str) -> tuple[dt.date, dt.date]:
+    """ "early March", "mid-March", "the end of March": a third of the month."""
+    if part in ("early",) or "beginning" in part or "start" in part:
+        return start, start + dt.timedelta(days=9)
+    if part == "mid":
+        return start + dt.timedelta(days=10), start + dt.timedelta(days=19)
+    if part == "late" or "end" in part:
+        return start + dt.timedelta(days=20), end
+    return start, end
+
+
+def _month(g: dict[str, str], pub: dt.date | None, future: bool, prev: DateMention | None) -> Resolved:
+    """ "March 2020", "last March", "in March" (the latest such month not after publication, or the next one in
+    future talk)."""
+    month = _month_num(g["month"])
+    if g.get("year"):
+        year = int(g["year"])
+    elif pub is None:
+        return _UNKNOWN
+    elif g.get("relyear"):
+        year = pub.year + _YEAR_STEP[g["relyear"].lower()]
+    elif future:
+        year = pub.year if month >= pub.month else pub.year + 1
+    else:
+        year = pub.year if month <= pub.month else pub.year - 1
+    start, end = _month_part(*_month_range(year, month), (g.get("part") or "").lower())
+    return start, end, "month"
+
+
+def _year(g: dict[str, str], pub: dt.date | None, future: bool, prev: DateMention | None) -> Resolved:
+    y = int(g["year"])
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+def _weekday(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    """ "on Tuesday" (the one before publication), "last Tuesday", "next Tuesday" (or future talk)."""
+    wd = WEEKDAYS[g["weekday"].lower()]
+    rel = (g.get("rel") or "").lower()
+    back = (pub.weekday() - wd) % 7
+    if rel in ("last", "past"):
+        return pub - dt.timedelta(days=back or 7), None, "day"
+    if rel == "next" or future:
+        ahead = (wd - pub.weekday()) % 7
+        if rel == "next" and ahead == 0:
+            ahead = 7
+        return pub + dt.timedelta(days=ahead), None, "day"
+    return pub - dt.timedelta(days=back), None, "day"
+
+
+def _ago(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    """ "three days ago", "a few weeks ago", "two years ago"."""
+    n = g["n"].lower()
+    count = int(n) if n.isdigit() else _NUM_WORDS.get(n.replace("a few", "few").replace("a couple of", "couple of"), 1)
+    unit = g["unit"].lower()
+    if unit == "day":
+        return pub - dt.timedelta(days=count), None, "day"
+    if unit == "week":
+        return (*_week_of(pub - dt.timedelta(weeks=count)), "week")
+    if unit == "month":
+        y, mth = divmod(pub.year * 12 + pub.month - 1 - count, 12)
+        return (*_month_range(y, mth + 1), "month")
+    return dt.date(pub.year - count, 1, 1), dt.date(pub.year - count, 12, 31), "year"
+
+
+def _this_period(start: dt.date, end: dt.date, pub: dt.date, mod: str, step: int) -> tuple[dt.date, dt.date]:
+    """ "earlier this week" ends at publication, "later this week" starts there."""
+    if step == 0 and mod == "earlier":
+        return start, pub
+    if step == 0 and mod == "later":
+        return pub, end
+    return start, end
+
+
+def _relweek(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    """ "last week", "this weekend", "next month", "earlier this year", "over the past week"."""
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    unit = g["unit"].lower()
+    mod = (g.get("mod") or "").lower()
+    if rel in ("the past", "over the past", "in the past"):
+        days = {"week": 7, "weekend": 3, "month": 31, "year": 365}[unit]
+        return pub - dt.timedelta(days=days), pub, "range"
+    step = {"this": 0, "last": -1, "next": 1, "the coming": 1}[rel]
+    if unit == "week":
+        return (*_this_period(*_week_of(pub + dt.timedelta(weeks=step)), pub, mod, step), "week")
+    if unit == "weekend":
+        sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 + 7 * step)
+        if step == -1 and pub.weekday() >= 5:
+            sat = pub - dt.timedelta(days=pub.weekday() - 5 + 7)
+        return sat, sat + dt.timedelta(days=1), "range"
+    if unit == "month":
+        y, mth = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+        start, end = _month_range(y, mth + 1)
+        return start, (pub if mod == "earlier" and step == 0 else end), "month"
+    start, end = dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
+    return start, (pub if mod == "earlier" and step == 0 else end), "year"
+
+
+def _weekend(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    """ "at the weekend": the last one before publication, or the coming one in future talk."""
+    if future:
+        sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7)
+    else:
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if sat > pub:
+            sat -= dt.timedelta(days=7)
+    return sat, sat + dt.timedelta(days=1), "range"
+
+
+def _day_word(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    word = re.sub(r"\s+", " ", g["word"].lower())
+    return pub + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0)), None, "day"
+
+
+def _since_then(g: dict[str, str], pub: dt.date, future: bool, prev: DateMention | None) -> Resolved:
+    return (prev.date if prev is not None else None), pub, "range"
+
+
+# Each kind of expression and how it is read; the first three read a date the text prints whole without a
+# publication day, the others need one.
+_ABSOLUTE = {"mdy": _day_of_month, "dmy": _day_of_month, "my": _month, "m": _month, "year": _year}
+_RELATIVE = {
+    "weekday": _weekday, "ago": _ago, "relweek": _relweek, "weekend": _weekend, "day": _day_word,
+    "since_then": _since_then,
+}  # fmt: skip
+
+
+def _resolve(kind: str, m: re.Match[str], text: str, pub: dt.date | None, prev: DateMention | None) -> Resolved:
     """(date, end_date, precision) for one matched expression."""
     g = m.groupdict()
     future = future_context(text, m.start())
-    if kind in ("mdy", "dmy"):
-        month, day = _month_num(g["month"]), int(re.sub(r"\D", "", g["day"]))
-        if g.get("year"):
-            try:
-                return dt.date(int(g["year"]), month, day), None, "day"
-            except ValueError:
-                return None, None, "unknown"
-        if pub is None:
-            return None, None, "unknown"
-        if g.get("relyear"):
-            year = pub.year + {"this": 0, "last": -1, "next": 1}[g["relyear"].lower()]
-            try:
-                return dt.date(year, month, day), None, "day"
-            except ValueError:
-                return None, None, "unknown"
-        return _nearest_year(pub, month, day, future), None, "day"
-    if kind in ("my", "m"):
-        month = _month_num(g["month"])
-        if g.get("year"):
-            year = int(g["year"])
-        elif pub is None:
-            return None, None, "unknown"
-        elif g.get("relyear"):
-            year = pub.year + {"this": 0, "last": -1, "next": 1}[g["relyear"].lower()]
-        else:
-            # A bare month is the latest such month not after publication, or the next one in future talk.
-            if future:
-                year = pub.year if month >= pub.month else pub.year + 1
-            else:
-                year = pub.year if month <= pub.month else pub.year - 1
-        start, end = _month_range(year, month)
-        part = (g.get("part") or "").lower()
-        if part in ("early",) or "beginning" in part or "start" in part:
-            end = start + dt.timedelta(days=9)
-        elif part == "mid":
-            start, end = start + dt.timedelta(days=10), start + dt.timedelta(days=19)
-        elif part == "late" or "end" in part:
-            start = start + dt.timedelta(days=20)
-        return start, end, "month"
-    if kind == "year":
-        y = int(g["year"])
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-    if pub is None:
-        return None, None, "unknown"
-    if kind == "weekday":
-        wd = WEEKDAYS[g["weekday"].lower()]
-        rel = (g.get("rel") or "").lower()
-        back = (pub.weekday() - wd) % 7
-        if rel == "last" or rel == "past":
-            back = back or 7
-            return pub - dt.timedelta(days=back), None, "day"
-        if rel == "next" or future:
-            ahead = (wd - pub.weekday()) % 7
-            if rel == "next" and ahead == 0:
-                ahead = 7
-            return pub + dt.timedelta(days=ahead), None, "day"
-        return pub - dt.timedelta(days=back), None, "day"
-    if kind == "ago":
-        n = g["n"].lower()
-        count = (
-            int(n) if n.isdigit() else _NUM_WORDS.get(n.replace("a few", "few").replace("a couple of", "couple of"), 1)
-        )
-        unit = g["unit"].lower()
-        if unit == "day":
-            return pub - dt.timedelta(days=count), None, "day"
-        if unit == "week":
-            return (*_week_of(pub - dt.timedelta(weeks=count)), "week")
-        if unit == "month":
-            y, mth = divmod(pub.year * 12 + pub.month - 1 - count, 12)
-            return (*_month_range(y, mth + 1), "month")
-        return dt.date(pub.year - count, 1, 1), dt.date(pub.year - count, 12, 31), "year"
-    if kind == "relweek":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        unit = g["unit"].lower()
-        mod = (g.get("mod") or "").lower()
-        if rel in ("the past", "over the past", "in the past"):
-            days = {"week": 7, "weekend": 3, "month": 31, "year": 365}[unit]
-            return pub - dt.timedelta(days=days), pub, "range"
-        step = {"this": 0, "last": -1, "next": 1, "the coming": 1}[rel]
-        if unit == "week":
-            start, end = _week_of(pub + dt.timedelta(weeks=step))
-            if mod == "earlier" and step == 0:
-                end = pub
-            elif mod == "later" and step == 0:
-                start = pub
-            return start, end, "week"
-        if unit == "weekend":
-            sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 + 7 * step)
-            if step == -1 and pub.weekday() >= 5:
-                sat = pub - dt.timedelta(days=pub.weekday() - 5 + 7)
-            return sat, sat + dt.timedelta(days=1), "range"
-        if unit == "month":
-            y, mth = divmod(pub.year * 12 + pub.month - 1 + step, 12)
-            start, end = _month_range(y, mth + 1)
-            if mod == "earlier" and step == 0:
-                end = pub
-            return start, end, "month"
-        start, end = dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
-        if mod == "earlier" and step == 0:
-            end = pub
-        return start, end, "year"
-    if kind == "weekend":
-        # "at the weekend": the last one before publication, or the coming one in future talk.
-        if future:
-            sat = pub + dt.timedelta(days=(5 - pub.weekday()) % 7)
-        else:
-            sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
-            if sat > pub:
-                sat -= dt.timedelta(days=7)
-        return sat, sat + dt.timedelta(days=1), "range"
-    if kind == "day":
-        word = re.sub(r"\s+", " ", g["word"].lower())
-        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-        return pub + dt.timedelta(days=shift), None, "day"
-    if kind == "since_then":
-        if prev is not None and prev.date is not None:
-            return prev.date, pub, "range"
-        return None, pub, "range"
-    return None, None, "unknown"
+    if kind in _ABSOLUTE:
+        return _ABSOLUTE[kind](g, pub, future, prev)
+    if pub is None or kind not in _RELATIVE:
+        return _UNKNOWN
+    return _RELATIVE[kind](g, pub, future, prev)
 
 
 _SINCE_RE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+(?:beginning|start|end)\s+of)[\s-]+)?$", re.I)
