@@ -306,6 +306,95 @@ def _complement_party(tok: Token) -> list[Range]:
     return phrase(obj) if obj is not None else []
 
 
+def _passive_args(tok: Token, args: DepArgs) -> None:
+    """The subject (or the noun a participle modifies) receives; the agent ("by X") acts."""
+    agent = _agent(tok)
+    subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ in _PASS_SUBJ), None)
+    if subj is None:
+        subj, _ = _subject(tok)
+    if subj is not None:
+        args.recipient = phrase(subj)
+    if agent is not None:
+        args.actor = phrase(agent)
+    elif subj is not None and (joint := _between(subj)) is not None:
+        # "the patrol between Turkey and Russia was halted": they halted their joint patrol
+        args.actor, args.recipient = phrase(joint), []
+
+
+def _active_args(tok: Token, args: DepArgs) -> None:
+    """The subject acts; the object, else a "with"/"on"/"against" object, else the party of a clause, receives."""
+    subj, subj_passive = _subject(tok)
+    if subj is not None and not subj_passive:
+        if subj.lower_ in _PRONOUNS or any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in subj.children):
+            args.actor_pronoun = True
+        else:
+            args.actor = phrase(subj)
+    obj = _object(tok)
+    target = _prep_object(tok, _RECIPIENT_PREPS)
+    if obj is not None and target is None:
+        # "held talks with X": the object is the event, its "with" phrase the other side
+        target = _prep_object(obj, _RECIPIENT_PREPS)
+        between = _between(obj)
+        if between is not None and not args.actor:
+            args.actor, args.between = phrase(between), True
+    if obj is not None:
+        args.recipient = phrase(obj)
+    if target is not None:
+        args.recipient = args.recipient + phrase(target)
+    if obj is None and target is None:
+        args.recipient = _complement_party(tok)
+    args.recipient_alt = _indirect_party(tok, obj)
+
+
+def _visiting_args(tok: Token, args: DepArgs) -> None:
+    """ "talks with the visiting Russian delegation": the noun it modifies visits; the host is the other side of
+    what it takes part in, else whoever reports it."""
+    args.actor = phrase(tok.head)
+    host = _host(tok.head)
+    if host is not None:
+        args.recipient = phrase(host)
+    else:
+        args.source_is_recipient = True
+
+
+def _noun_agent(tok: Token) -> Token | None:
+    """ "attacks by X", "an attack led by X"."""
+    by = _prep_object(tok, frozenset({"by"}))
+    if by is None:
+        acl = next((c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        by = _agent(acl) if acl is not None else None
+    return by
+
+
+def _noun_args(tok: Token, args: DepArgs) -> None:
+    """An event noun: "between X and Y"; else its agent, possessor or modifiers act, its "on"/"against" object
+    receives, and where the modifiers name no side, the subject of the verb it is the object of."""
+    between = _between(tok)
+    if between is not None:
+        args.actor, args.between = phrase(between), True
+        return
+    by = _noun_agent(tok)
+    args.actor = phrase(by) if by is not None else _noun_actor(tok)
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if by is None and owner is not None and owner.tag_ == "PRP$":
+        args.actor, args.actor_pronoun = [], True  # "their shelling": the antecedent, resolved later
+    target = _prep_object(tok, _RECIPIENT_PREPS)
+    if target is not None:
+        args.recipient = phrase(target)
+    if owner is not None or by is not None:
+        return
+    # the modifiers may name no side ("frequent attacks"): the subject of the governing verb then
+    subj, subj_passive = _governing_subject(tok)
+    if subj is None:
+        return
+    if subj.lower_ in _PRONOUNS:
+        args.actor_pronoun = not subj_passive and not args.actor
+    elif subj_passive:
+        args.recipient = args.recipient or phrase(subj)  # "soldiers were killed in attacks"
+    else:
+        args.actor_alt = phrase(subj)
+
+
 def dep_args(doc: Doc, start: int, end: int, *, reporting_trigger: bool = False) -> DepArgs | None:
     """The roles the parse gives the trigger at [start, end), or None when it cannot be placed in the parse."""
     tok = trigger_token(doc, start, end)
@@ -315,75 +404,11 @@ def dep_args(doc: Doc, start: int, end: int, *, reporting_trigger: bool = False)
     if _is_verb(tok) and tok.dep_ != "amod":
         args.verbal = True
         args.passive = _passive(tok)
-        agent = _agent(tok)
-        if args.passive:
-            subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ in _PASS_SUBJ), None)
-            if subj is None:
-                subj, _ = _subject(tok)
-            if subj is not None:
-                args.recipient = phrase(subj)
-            if agent is not None:
-                args.actor = phrase(agent)
-            elif subj is not None and (joint := _between(subj)) is not None:
-                # "the patrol between Turkey and Russia was halted": they halted their joint patrol
-                args.actor, args.recipient = phrase(joint), []
-        else:
-            subj, subj_passive = _subject(tok)
-            if subj is not None and not subj_passive:
-                if subj.lower_ in _PRONOUNS or any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in subj.children):
-                    args.actor_pronoun = True
-                else:
-                    args.actor = phrase(subj)
-            obj = _object(tok)
-            target = _prep_object(tok, _RECIPIENT_PREPS)
-            if obj is not None and target is None:
-                # "held talks with X": the object is the event, its "with" phrase the other side
-                target = _prep_object(obj, _RECIPIENT_PREPS)
-                between = _between(obj)
-                if between is not None and not args.actor:
-                    args.actor, args.between = phrase(between), True
-            if obj is not None:
-                args.recipient = phrase(obj)
-            if target is not None:
-                args.recipient = args.recipient + phrase(target)
-            if obj is None and target is None:
-                args.recipient = _complement_party(tok)
-            args.recipient_alt = _indirect_party(tok, obj)
+        (_passive_args if args.passive else _active_args)(tok, args)
     elif tok.dep_ == "amod" and tok.tag_ in ("VBG",):
-        # "talks with the visiting Russian delegation": the noun it modifies visits; the host is the other side
-        # of what it takes part in, else whoever reports it
-        args.actor = phrase(tok.head)
-        host = _host(tok.head)
-        if host is not None:
-            args.recipient = phrase(host)
-        else:
-            args.source_is_recipient = True
+        _visiting_args(tok, args)
     else:
-        between = _between(tok)
-        if between is not None:
-            args.actor, args.between = phrase(between), True
-        else:
-            by = _prep_object(tok, frozenset({"by"}))
-            if by is None:
-                acl = next((c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-                by = _agent(acl) if acl is not None else None  # "an attack led by X"
-            args.actor = phrase(by) if by is not None else _noun_actor(tok)
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if by is None and owner is not None and owner.tag_ == "PRP$":
-                args.actor, args.actor_pronoun = [], True  # "their shelling": the antecedent, resolved later
-            target = _prep_object(tok, _RECIPIENT_PREPS)
-            if target is not None:
-                args.recipient = phrase(target)
-            if not any(c.dep_ == "poss" for c in tok.children) and by is None:
-                # the modifiers may name no side ("frequent attacks"): the subject of the governing verb then
-                subj, subj_passive = _governing_subject(tok)
-                if subj is not None:
-                    if subj.lower_ in _PRONOUNS:
-                        args.actor_pronoun = not subj_passive and not args.actor
-                    elif subj_passive:
-                        args.recipient = args.recipient or phrase(subj)  # "soldiers were killed in attacks"
-                    else:
-                        args.actor_alt = phrase(subj)
+        _noun_args(tok, args)
     if not reporting_trigger:
         speaker, _verb = _reported(tok)
         if speaker is None:

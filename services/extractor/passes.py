@@ -141,10 +141,8 @@ def resolve_pairs(drafts: list[Draft], pc: PassContext) -> list[Draft]:
     return drafts
 
 
-def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
-    """Complete consultations and agreements whose sentence names only one side, or none, when the sentence
-    names a meeting the article tells elsewhere ("the talks had failed", "they agreed to meet again"): from the
-    pair the article's explicit meetings and agreements name most, never from its list of countries."""
+def _named_pairs(drafts: list[Draft]) -> Counter[frozenset[str]]:
+    """How often each pair of countries meets or agrees explicitly in the article."""
     pairs: Counter[frozenset[str]] = Counter()
     for d in drafts:
         if d.trig.entry.type in DYADIC and not d.implicit and d.actor.countries and d.recipient.countries:
@@ -152,16 +150,44 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
                 for rc in d.recipient.countries:
                     if ac != rc:
                         pairs[frozenset((ac, rc))] += 1
+    return pairs
+
+
+def _split_coordinated(d: Draft) -> bool:
+    """ "Turkey and Russia canceled a joint patrol": the first named with the others. Whether it split."""
+    if d.trig.entry.type not in SPLIT_COORDINATED:
+        return False
+    if not d.recipient.countries and len(d.actor.groups) >= 2:
+        d.actor, d.recipient = Side(d.actor.groups[:1]), Side(d.actor.groups[1:])
+        return True
+    if not d.actor.countries and len(d.recipient.groups) >= 2:
+        d.actor, d.recipient = Side(d.recipient.groups[:1]), Side(d.recipient.groups[1:])
+        return True
+    return False
+
+
+def _fill_one_side(d: Draft, named: list[str], pairs: Counter[frozenset[str]]) -> bool:
+    """The missing side of a meeting that names one country: its partner in the article's explicit meetings."""
+    partner = _partner(named[0], pairs)
+    if partner is None:
+        return False
+    filler = Side([country_group(partner)])
+    if d.actor.countries and not d.recipient.groups:
+        d.recipient = filler
+    elif d.recipient.countries and not d.actor.groups:
+        d.actor = filler
+    else:
+        return False
+    return True
+
+
+def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
+    """Complete consultations and agreements whose sentence names only one side, or none, when the sentence
+    names a meeting the article tells elsewhere ("the talks had failed", "they agreed to meet again"): from the
+    pair the article's explicit meetings and agreements name most, never from its list of countries."""
+    pairs = _named_pairs(drafts)
     for d in drafts:
-        kind = d.trig.entry.type
-        if kind in SPLIT_COORDINATED and not d.recipient.countries and len(d.actor.groups) >= 2:
-            # "Turkey and Russia canceled a joint patrol": the first named with the others.
-            d.actor, d.recipient = Side(d.actor.groups[:1]), Side(d.actor.groups[1:])
-            continue
-        if kind in SPLIT_COORDINATED and not d.actor.countries and len(d.recipient.groups) >= 2:
-            d.actor, d.recipient = Side(d.recipient.groups[:1]), Side(d.recipient.groups[1:])
-            continue
-        if kind not in DYADIC or not _names_one_again(d):
+        if _split_coordinated(d) or d.trig.entry.type not in DYADIC or not _names_one_again(d):
             continue
         a, r = d.actor.countries, d.recipient.countries
         # A side named without a country ("both sides", "the Security Council") is not filled from elsewhere.
@@ -171,15 +197,7 @@ def fill_dyads(drafts: list[Draft], pc: PassContext) -> list[Draft]:
         if ((d.actor.groups and not a) or (d.recipient.groups and not r)) and not named:
             continue
         if named:
-            partner = _partner(named[0], pairs)
-            if partner is None:
-                continue
-            filler = Side([country_group(partner)])
-            if a and not d.recipient.groups:
-                d.recipient = filler
-            elif r and not d.actor.groups:
-                d.actor = filler
-            else:
+            if not _fill_one_side(d, named, pairs):
                 continue
         else:
             pair = _main_pair(pairs, pc.article.about)
