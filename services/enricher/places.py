@@ -90,6 +90,88 @@ def _score(p: gz.GeoPlace, iso3: str | None, ranked: list[str], sentence_countri
     return s
 
 
+class _Reading:
+    """The places found so far in one text, and which characters are already read."""
+
+    def __init__(self, text: str, exclude: Iterable[tuple[int, int]]) -> None:
+        self.text = text
+        self.found: dict[tuple, _Found] = {}
+        # One byte per character, set where a span is already read: an overlap test is one scan in C.
+        self.taken = bytearray(len(text))
+        for a, b in exclude:
+            self.take(a, b)
+
+    def take(self, a: int, b: int) -> None:
+        a, b = max(a, 0), min(b, len(self.text))
+        if b > a:
+            self.taken[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return self.taken.find(1, max(a, 0), max(b, 0)) != -1
+
+    def add(self, key: tuple, place: Place, mention: Mention) -> None:
+        self.found.setdefault(key, _Found(place)).mentions.append(mention)
+
+
+def _countries_and_capitals(r: _Reading, country_mentions: list[CountryMention]) -> None:
+    """Countries by name, and capitals (which are cities, even when they stand for a government)."""
+    for cm in country_mentions:
+        if cm.kind == "name":
+            r.add(("country", cm.iso3), Place(name=country_name(cm.iso3), country=cm.iso3, precision="country"),
+                  Mention(text=cm.text, start=cm.start, end=cm.end))  # fmt: skip
+        elif cm.kind == "capital":
+            best = next((p for p in gz.candidates(cm.text) if gz.iso3(p.iso2) == cm.iso3), None)
+            if best is not None:
+                r.add(("geo", best.geonameid), _place(best, cm.text, "city"),
+                      Mention(text=cm.text, start=cm.start, end=cm.end))  # fmt: skip
+        r.take(cm.start, cm.end)
+
+
+def _named_regions(r: _Reading) -> None:
+    """Named regions GeoNames' populated places lack ("Gaza Strip", "Eastern Ghouta")."""
+    names, pattern = _regions()
+    for m in pattern.finditer(r.text):
+        if r.overlaps(m.start(), m.end()):
+            continue
+        name, iso3, lat, lon = names[m.group()]
+        place = Place(name=m.group(), country=iso3, latitude=lat, longitude=lon, precision="region")
+        r.add(("region", name), place, Mention(text=m.group(), start=m.start(), end=m.end()))
+        r.take(m.start(), m.end())
+
+
+@dataclass(frozen=True)
+class _Context:
+    article_countries: list[str]
+    country_mentions: list[CountryMention]
+    sentence_bounds: list[int]
+    hints: frozenset[tuple[int, int]]
+
+
+def _name_at(r: _Reading, toks: Sequence[Token], i: int, ctx: _Context) -> int:
+    """The longest gazetteer name (up to four words) starting at token ``i``, added; the tokens it took, or 0."""
+    text = r.text
+    for n in range(min(4, len(toks) - i), 0, -1):
+        span = toks[i : i + n]
+        if any(text[a.end : b.start] != " " for a, b in itertools.pairwise(span)):
+            continue
+        if not _candidate_ok(span[-1]) or any(not _candidate_ok(t) and t.text not in _CONNECTORS for t in span):
+            continue
+        start = span[0].start
+        name = re.sub(r"['’]s$", "", text[start : span[-1].end])
+        end = start + len(name)
+        if r.overlaps(start, end) or not _plausible_name(text, span, name):
+            continue
+        resolved = _resolve(text, start, end, name, ctx.article_countries, ctx.country_mentions,
+                            ctx.sentence_bounds, (start, end) in ctx.hints)  # fmt: skip
+        if resolved is None:
+            continue
+        key, place = resolved
+        r.add(key, place, Mention(text=name, start=start, end=end))
+        r.take(start, end)
+        return n
+    return 0
+
+
 def find_places(
     text: str,
     country_mentions: list[CountryMention],
@@ -99,87 +181,19 @@ def find_places(
 ) -> list[Place]:
     """Places with every mention; ``exclude`` holds spans already read as people, organisations or dates;
     ``hints`` the spans the statistical model calls places, which count as a locative cue."""
-    found: dict[tuple, _Found] = {}
-    # One byte per character, set where a span is already read: an overlap test is one scan in C.
-    taken = bytearray(len(text))
-
-    def take(a: int, b: int) -> None:
-        a, b = max(a, 0), min(b, len(text))
-        if b > a:
-            taken[a:b] = b"\x01" * (b - a)
-
-    def overlaps(a: int, b: int) -> bool:
-        return taken.find(1, max(a, 0), max(b, 0)) != -1
-
-    for a, b in exclude:
-        take(a, b)
-
-    def add(key: tuple, place: Place, mention: Mention) -> None:
-        f = found.setdefault(key, _Found(place))
-        f.mentions.append(mention)
-
-    # Countries by name, and capitals (which are cities, even when they stand for a government).
-    for cm in country_mentions:
-        if cm.kind == "name":
-            add(("country", cm.iso3), Place(name=country_name(cm.iso3), country=cm.iso3, precision="country"),
-                Mention(text=cm.text, start=cm.start, end=cm.end))  # fmt: skip
-        elif cm.kind == "capital":
-            best = next((p for p in gz.candidates(cm.text) if gz.iso3(p.iso2) == cm.iso3), None)
-            if best is not None:
-                add(
-                    ("geo", best.geonameid),
-                    _place(best, cm.text, "city"),
-                    Mention(text=cm.text, start=cm.start, end=cm.end),
-                )
-        take(cm.start, cm.end)
-
-    # Named regions GeoNames' populated places lack ("Gaza Strip", "Eastern Ghouta").
-    names, pattern = _regions()
-    for m in pattern.finditer(text):
-        if overlaps(m.start(), m.end()):
-            continue
-        name, iso3, lat, lon = names[m.group()]
-        place = Place(name=m.group(), country=iso3, latitude=lat, longitude=lon, precision="region")
-        add(("region", name), place, Mention(text=m.group(), start=m.start(), end=m.end()))
-        take(m.start(), m.end())
-
+    r = _Reading(text, exclude)
+    _countries_and_capitals(r, country_mentions)
+    _named_regions(r)
     toks = tokens(text)
     sentence_bounds = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+", text)]
+    ctx = _Context(article_countries, country_mentions, sentence_bounds, hints)
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not _candidate_ok(tok) or overlaps(tok.start, tok.end):
-            i += 1
-            continue
-        matched = False
-        for n in range(min(4, len(toks) - i), 0, -1):
-            span = toks[i : i + n]
-            if any(text[a.end : b.start] != " " for a, b in itertools.pairwise(span)):
-                continue
-            if not _candidate_ok(span[-1]) or any(not _candidate_ok(t) and t.text not in _CONNECTORS for t in span):
-                continue
-            start, end = span[0].start, span[-1].end
-            name = text[start:end]
-            name = re.sub(r"['’]s$", "", name)
-            end = start + len(name)
-            if overlaps(start, end) or not _plausible_name(text, span, name):
-                continue
-            resolved = _resolve(
-                text, start, end, name, article_countries, country_mentions, sentence_bounds, (start, end) in hints
-            )
-            if resolved is None:
-                continue
-            key, place = resolved
-            add(key, place, Mention(text=name, start=start, end=end))
-            take(start, end)
-            i += n
-            matched = True
-            break
-        if not matched:
-            i += 1
-
+        taken = 0 if not _candidate_ok(tok) or r.overlaps(tok.start, tok.end) else _name_at(r, toks, i, ctx)
+        i += taken or 1
     out: list[Place] = []
-    for f in sorted(_coherent(found.values(), article_countries), key=lambda f: f.mentions[0].start):
+    for f in sorted(_coherent(r.found.values(), article_countries), key=lambda f: f.mentions[0].start):
         f.place.mentions = sorted(f.mentions, key=lambda m: m.start)
         out.append(f.place)
     return out
