@@ -116,6 +116,114 @@ def _plausible_name(name: str) -> bool:
     return not any(w in MONTHS or w in WEEKDAYS for w in low) and len(words) <= 6
 
 
+def _not_model_places(entities: list[Entity], spans: list[ModelSpan]) -> list[Entity]:
+    """The rules' entities but the people the model reads as places and nothing but capitals said were people."""
+    lexicon = known_people()
+    place_spans = {(s.start, s.end) for s in spans if s.label in PLACE_LABELS}
+    return [
+        e for e in entities
+        if not (e.label == "PERSON" and e.role is None and name_key(e.name) not in lexicon and e.mentions
+                and all((m.start, m.end) in place_spans for m in e.mentions))
+    ]  # fmt: skip
+
+
+class _Merge:
+    """The entities so far while the model's spans are merged in, and what the text already holds."""
+
+    def __init__(
+        self,
+        text: str,
+        kept: list[Entity],
+        country_mentions: list[CountryMention],
+        is_place: Callable[[str], bool] | None,
+        taken: Iterable[tuple[int, int]],
+    ) -> None:
+        self.text, self.kept, self.country_mentions, self.is_place = text, kept, country_mentions, is_place
+        self.lexicon = known_people()
+        self.by_id = {e.entity_id: e for e in kept}
+        self.covered = [(m.start, m.end) for e in kept for m in e.mentions]
+        self.covered += [(cm.start, cm.end) for cm in country_mentions]
+        self.covered += list(taken)
+        self.surname_of: dict[str, Entity] = {}
+        for e in kept:
+            if e.label == "PERSON":
+                self.index_person(e)
+        self.toks = tokens(text)
+        self.index_of = {t.start: i for i, t in enumerate(self.toks)}
+
+    def index_person(self, e: Entity) -> None:
+        for s in [*_surnames(e.name), e.name.split()[-1]]:
+            self.surname_of.setdefault(name_key(s), e)
+        for m in e.mentions:
+            if len(m.text.split()) == 1:
+                self.surname_of.setdefault(name_key(m.text), e)
+
+    def known_person(self, span: ModelSpan, words: list[str]) -> Entity | None:
+        """A surname alone, or "Bashar Assad" after "Bashar al-Assad" (same surname, same first name)."""
+        if len(words) == 1:
+            return self.surname_of.get(name_key(span.text))
+        if span.label == "PERSON":
+            cand = self.surname_of.get(name_key(words[-1]))
+            if cand is not None and name_key(cand.name).split()[0] == name_key(words[0]):
+                return cand
+        return None
+
+    def entity(self, eid: str, make: Callable[[], Entity]) -> Entity:
+        ent = self.by_id.get(eid)
+        if ent is None:
+            ent = self.by_id[eid] = make()
+            self.kept.append(ent)
+        return ent
+
+    def add_person(self, span: ModelSpan, mention: Mention, words: list[str]) -> bool:
+        if self.is_place is not None and self.is_place(span.text):
+            return False
+        first = self.index_of.get(span.start)
+        role_toks, nat = (
+            _role_context(self.text, self.toks, first, self.country_mentions) if first is not None else ([], None)
+        )
+        # One word alone is weak evidence ("Sputnik", a village): it needs a role before it or a report after.
+        if len(words) == 1 and not role_toks and not _REPORTED.match(self.text, span.end):
+            return False
+        known = self.lexicon.get(name_key(span.text))
+        name = known.name if known is not None else span.text
+        ent = self.entity("person:" + slug(name), lambda: Entity(
+            entity_id="person:" + slug(name), name=name, label="PERSON",
+            country=nat or (known.country if known else None), role=role_text(role_toks), source="model",
+        ))  # fmt: skip
+        ent.mentions.append(mention)
+        self.index_person(ent)
+        return True
+
+    def add_org(self, span: ModelSpan, mention: Mention, words: list[str]) -> bool:
+        lows = [w.lower().rstrip(".") for w in words]
+        if len(words) == 1 and (lows[0] in ROLE_WORDS or lows[0] in ORG_HEADS or lows[0] in GEO_ADJ):
+            return False  # "Defense" of "Defense Minister X"
+        if self.is_place is not None and self.is_place(span.text) and not any(w in ORG_HEADS for w in lows):
+            return False
+        eid = "org:" + fold(span.text).replace(" ", "-")
+        inner = [cm for cm in self.country_mentions if span.start <= cm.start and cm.end <= span.end]
+        ent = self.entity(eid, lambda: Entity(
+            entity_id=eid, name=span.text, label="ORG", country=inner[0].iso3 if inner else None, source="model",
+        ))  # fmt: skip
+        ent.mentions.append(mention)
+        return True
+
+    def add(self, span: ModelSpan) -> None:
+        if span.label not in ENTITY_LABELS or _overlaps(span.start, span.end, self.covered):
+            return
+        if not _plausible_name(span.text):
+            return
+        mention = Mention(text=span.text, start=span.start, end=span.end)
+        words = span.text.split()
+        person = self.known_person(span, words)
+        if person is not None:
+            person.mentions.append(mention)
+        elif not (self.add_person if span.label == "PERSON" else self.add_org)(span, mention, words):
+            return
+        self.covered.append((span.start, span.end))
+
+
 def merge_model_entities(
     text: str,
     entities: list[Entity],
@@ -126,105 +234,13 @@ def merge_model_entities(
 ) -> list[Entity]:
     """``entities`` (from the rules) plus what the model adds; see the module's docstring. ``taken`` holds spans
     already read as something else (dates)."""
-    lexicon = known_people()
-    place_spans = {(s.start, s.end) for s in spans if s.label in PLACE_LABELS}
-    kept: list[Entity] = []
-    for e in entities:
-        if (
-            e.label == "PERSON"
-            and e.role is None
-            and name_key(e.name) not in lexicon
-            and e.mentions
-            and all((m.start, m.end) in place_spans for m in e.mentions)
-        ):
-            continue  # the model reads it as a place, and nothing but capitals said it was a person
-        kept.append(e)
-    by_id = {e.entity_id: e for e in kept}
-    covered = [(m.start, m.end) for e in kept for m in e.mentions]
-    covered += [(cm.start, cm.end) for cm in country_mentions]
-    covered += list(taken)
-    surname_of: dict[str, Entity] = {}
-
-    def index_person(e: Entity) -> None:
-        for s in [*_surnames(e.name), e.name.split()[-1]]:
-            surname_of.setdefault(name_key(s), e)
-        for m in e.mentions:
-            if len(m.text.split()) == 1:
-                surname_of.setdefault(name_key(m.text), e)
-
-    for e in kept:
-        if e.label == "PERSON":
-            index_person(e)
-    toks = tokens(text)
-    index_of = {t.start: i for i, t in enumerate(toks)}
-
+    merge = _Merge(text, _not_model_places(entities, spans), country_mentions, is_place, taken)
     # People first, so that an ORG slip that is a person's surname finds its person whatever the order.
     for span in sorted(spans, key=lambda s: (s.label != "PERSON", s.start)):
-        if span.label not in ENTITY_LABELS or _overlaps(span.start, span.end, covered):
-            continue
-        if not _plausible_name(span.text):
-            continue
-        mention = Mention(text=span.text, start=span.start, end=span.end)
-        words = span.text.split()
-        person = surname_of.get(name_key(span.text)) if len(words) == 1 else None
-        if person is None and len(words) > 1 and span.label == "PERSON":
-            # "Bashar Assad" after "Bashar al-Assad": same surname, same first name.
-            cand = surname_of.get(name_key(words[-1]))
-            if cand is not None and name_key(cand.name).split()[0] == name_key(words[0]):
-                person = cand
-        if person is not None:
-            person.mentions.append(mention)
-            covered.append((span.start, span.end))
-            continue
-        if span.label == "PERSON":
-            if is_place is not None and is_place(span.text):
-                continue
-            first = index_of.get(span.start)
-            role_toks, nat = _role_context(text, toks, first, country_mentions) if first is not None else ([], None)
-            # One word alone is weak evidence ("Sputnik", a village): it needs a role before it or a report after.
-            if len(words) == 1 and not role_toks and not _REPORTED.match(text, span.end):
-                continue
-            known = lexicon.get(name_key(span.text))
-            name = known.name if known is not None else span.text
-            eid = "person:" + slug(name)
-            ent = by_id.get(eid)
-            if ent is None:
-                ent = Entity(
-                    entity_id=eid,
-                    name=name,
-                    label="PERSON",
-                    country=nat or (known.country if known else None),
-                    role=role_text(role_toks),
-                    source="model",
-                )
-                by_id[eid] = ent
-                kept.append(ent)
-            ent.mentions.append(mention)
-            index_person(ent)
-        else:
-            lows = [w.lower().rstrip(".") for w in words]
-            if len(words) == 1 and (lows[0] in ROLE_WORDS or lows[0] in ORG_HEADS or lows[0] in GEO_ADJ):
-                continue  # "Defense" of "Defense Minister X"
-            if is_place is not None and is_place(span.text) and not any(w in ORG_HEADS for w in lows):
-                continue
-            eid = "org:" + fold(span.text).replace(" ", "-")
-            ent = by_id.get(eid)
-            if ent is None:
-                inner = [cm for cm in country_mentions if span.start <= cm.start and cm.end <= span.end]
-                ent = Entity(
-                    entity_id=eid,
-                    name=span.text,
-                    label="ORG",
-                    country=inner[0].iso3 if inner else None,
-                    source="model",
-                )
-                by_id[eid] = ent
-                kept.append(ent)
-            ent.mentions.append(mention)
-        covered.append((span.start, span.end))
-    for e in kept:
+        merge.add(span)
+    for e in merge.kept:
         e.mentions.sort(key=lambda m: m.start)
-    return kept
+    return merge.kept
 
 
 _GROUP = r"(?:delegation|side|team|negotiators|delegates)"
