@@ -240,6 +240,65 @@ def _country_at(cms: list[CountryMention], start: int, end: int) -> CountryMenti
     return None
 
 
+def _org(orgs: dict[str, Entity], order: dict[str, int], key: str, make: Entity, mention: Mention) -> None:
+    ent = orgs.setdefault(key, make)
+    ent.mentions.append(mention)
+    order.setdefault(ent.entity_id, mention.start)
+
+
+def _known_orgs_in(text: str, orgs: dict[str, Entity], order: dict[str, int]) -> list[tuple[int, int]]:
+    """The organisations of the dictionary (``data/orgs.tsv``) named in the text; their spans."""
+    org_forms, org_pattern = known_orgs()
+    spans: list[tuple[int, int]] = []
+    for m in org_pattern.finditer(text):
+        org = org_forms[m.group()]
+        made = Entity(entity_id="org:" + fold(org.name).replace(" ", "-"), name=org.name, label="ORG",
+                      country=org.country)  # fmt: skip
+        _org(orgs, order, "known:" + org.name, made, Mention(text=m.group(), start=m.start(), end=m.end()))
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _outside(run: _Run, spans: list[tuple[int, int]]) -> list[_Run]:
+    """The parts of a run outside the given spans."""
+    parts: list[_Run] = []
+    cur: list[Token] = []
+    for t in run.toks:
+        if any(a <= t.start < b for a, b in spans):
+            if cur:
+                parts.append(_Run(cur))
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        parts.append(_Run(cur, run.possessive_end))
+    return parts
+
+
+def _read_org_run(
+    text: str, run: _Run, cms: list[CountryMention], orgs: dict[str, Entity], order: dict[str, int]
+) -> bool:
+    """A run with an organisation word ("National Defense Ministry"), or an acronym, is an organisation; whether
+    the run was one (an acronym that is a country's is nothing)."""
+    rt = run.toks
+    span_text = text[rt[0].start : rt[-1].end]
+    # Words of a country name ("Russian Federation") are no organisation words.
+    lows = [t.text.lower().rstrip(".") for t in rt if _country_at(cms, t.start, t.end) is None] or [""]
+    if any(w in ORG_HEADS for w in lows[1:] + lows[-1:]) and len(rt) >= 2:
+        cm = _country_at(cms, rt[0].start, rt[0].end)
+        made = Entity(entity_id="org:" + fold(span_text).replace(" ", "-"), name=span_text, label="ORG",
+                      country=cm.iso3 if cm else None)  # fmt: skip
+        _org(orgs, order, name_key(span_text), made, Mention(text=span_text, start=rt[0].start, end=rt[-1].end))
+        return True
+    if len(rt) == 1 and _ACRONYM.match(rt[0].text) and not _ROMAN.match(rt[0].text):
+        t = rt[0]
+        if _country_at(cms, t.start, t.end) is None:
+            made = Entity(entity_id="org:" + fold(t.text).replace(" ", "-"), name=t.text, label="ORG")
+            _org(orgs, order, name_key(t.text), made, Mention(text=t.text, start=t.start, end=t.end))
+        return True
+    return False
+
+
 def find_entities(
     text: str,
     country_mentions: list[CountryMention],
@@ -274,69 +333,12 @@ def find_entities(
             surname_to_key.setdefault(name_key(s), key)
 
     # Known organisations first ("United Nations Security Council", "Hamas"), so no run reads them as people.
-    org_forms, org_pattern = known_orgs()
-    org_spans: list[tuple[int, int]] = []
-    for m in org_pattern.finditer(text):
-        org = org_forms[m.group()]
-        ent = orgs.setdefault(
-            "known:" + org.name,
-            Entity(
-                entity_id="org:" + fold(org.name).replace(" ", "-"), name=org.name, label="ORG", country=org.country
-            ),
-        )
-        ent.mentions.append(Mention(text=m.group(), start=m.start(), end=m.end()))
-        order.setdefault(ent.entity_id, m.start())
-        org_spans.append((m.start(), m.end()))
-
-    def outside_orgs(run: _Run) -> list[_Run]:
-        parts: list[_Run] = []
-        cur: list[Token] = []
-        for t in run.toks:
-            if any(a <= t.start < b for a, b in org_spans):
-                if cur:
-                    parts.append(_Run(cur))
-                cur = []
-            else:
-                cur.append(t)
-        if cur:
-            parts.append(_Run(cur, run.possessive_end))
-        return parts
-
+    org_spans = _known_orgs_in(text, orgs, order)
     for big in _runs(text, toks):
-        for run in (r for part in _split_run(big) for r in outside_orgs(part)):
-            rt = run.toks
-            span_text = text[rt[0].start : rt[-1].end]
-            # Words of a country name ("Russian Federation") are no organisation words.
-            lows = [
-                t.text.lower().rstrip(".") for t in rt if _country_at(country_mentions, t.start, t.end) is None
-            ] or [""]
-            # Organisations: an organisation word in the run ("National Defense Ministry").
-            if any(w in ORG_HEADS for w in lows[1:] + lows[-1:]) and len(rt) >= 2:
-                cm = _country_at(country_mentions, rt[0].start, rt[0].end)
-                ent = orgs.setdefault(
-                    name_key(span_text),
-                    Entity(
-                        entity_id="org:" + fold(span_text).replace(" ", "-"),
-                        name=span_text,
-                        label="ORG",
-                        country=cm.iso3 if cm else None,
-                    ),
-                )
-                ent.mentions.append(Mention(text=span_text, start=rt[0].start, end=rt[-1].end))
-                order.setdefault(ent.entity_id, rt[0].start)
-                continue
-            if len(rt) == 1 and _ACRONYM.match(rt[0].text) and not _ROMAN.match(rt[0].text):
-                if _country_at(country_mentions, rt[0].start, rt[0].end) is None:
-                    t = rt[0]
-                    ent = orgs.setdefault(
-                        name_key(t.text),
-                        Entity(entity_id="org:" + fold(t.text).replace(" ", "-"), name=t.text, label="ORG"),
-                    )
-                    ent.mentions.append(Mention(text=t.text, start=t.start, end=t.end))
-                    order.setdefault(ent.entity_id, t.start)
-                continue
-            _read_person_run(text, toks, index_of, run, country_mentions, is_place, lexicon, people,
-                             surname_to_key, add_person)  # fmt: skip
+        for run in (r for part in _split_run(big) for r in _outside(part, org_spans)):
+            if not _read_org_run(text, run, country_mentions, orgs, order):
+                _read_person_run(text, toks, index_of, run, country_mentions, is_place, lexicon, people,
+                                 surname_to_key, add_person)  # fmt: skip
 
     entities: list[Entity] = []
     for p in people.values():
@@ -399,20 +401,9 @@ def role_text(role_toks: list[Token]) -> str | None:
     return " ".join(words) or None
 
 
-def _read_person_run(
-    text: str,
-    toks: Sequence[Token],
-    index_of: dict[int, int],
-    run: _Run,
-    cms: list[CountryMention],
-    is_place: Callable[[str], bool] | None,
-    lexicon: dict[str, KnownPerson],
-    people: dict[str, _Person],
-    surname_to_key: dict[str, str],
-    add_person: Callable[..., None],
-) -> None:
-    """Read one run as a person, if it is one, and add it (see the module's docstring for the rules)."""
-    rt = run.toks
+def _lead(text: str, rt: Sequence[Token], cms: list[CountryMention]) -> tuple[list[Token], str | None, int]:
+    """The role words and the nationality a run opens with ("Russian Foreign Minister X", "Russia Ambassador X"):
+    (role tokens, country, index of the first other token)."""
     role_toks: list[Token] = []
     nat: str | None = None
     i = 0
@@ -437,59 +428,97 @@ def _read_person_run(
             i += 1
             continue
         break
-    name_toks = rt[i:]
-    # A name stops at a word that cannot be part of it.
-    for k, t in enumerate(name_toks):
+    return role_toks, nat, i
+
+
+def _name_part(toks: Sequence[Token], cms: list[CountryMention]) -> Sequence[Token]:
+    """A name stops at a word that cannot be part of it."""
+    for k, t in enumerate(toks):
         low = t.text.lower()
         if low in GEO_ADJ or low in ORG_HEADS or _country_at(cms, t.start, t.end) is not None:
-            name_toks = name_toks[:k]
-            break
+            return toks[:k]
+    return toks
+
+
+@dataclass
+class _PersonRead:
+    """One run read as a person's name, with what stands around it."""
+
+    name: str
+    name_toks: Sequence[Token]
+    nat: str | None
+    role_toks: list[Token]
+    next_word: str
+    mention: Mention
+
+
+def _one_word_person(pr: _PersonRead, known: KnownPerson | None, is_place: Callable[[str], bool] | None,
+                     people: dict[str, _Person], surname_to_key: dict[str, str],
+                     add_person: Callable[..., None]) -> None:  # fmt: skip
+    """A surname of someone already named, someone the lexicon knows, or a word a role or a report makes a name."""
+    role = role_text(pr.role_toks)
+    skey = name_key(pr.name)
+    if skey in surname_to_key:
+        p = people[surname_to_key[skey]]
+        add_person(p.key, p.name, pr.nat, role, pr.mention)
+    elif known is not None:
+        add_person(name_key(known.name), known.name, pr.nat or known.country, role, pr.mention, lex=True)
+    elif pr.role_toks or pr.next_word in REPORTING_VERBS:
+        if pr.name.lower() in FUNCTION_WORDS or (is_place and is_place(pr.name)):
+            return
+        add_person(skey, pr.name, pr.nat, role, pr.mention)
+
+
+def _full_name_person(pr: _PersonRead, known: KnownPerson | None, is_place: Callable[[str], bool] | None,
+                      people: dict[str, _Person], surname_to_key: dict[str, str],
+                      add_person: Callable[..., None]) -> None:  # fmt: skip
+    role = role_text(pr.role_toks)
+    if pr.next_word in NOT_PERSON_NEXT and pr.next_word not in ("regime",):
+        return
+    if pr.name_toks[-1].text.lower() in NOT_PERSON_NEXT:
+        return  # "Gaza Strip", "Golan Heights"
+    if not pr.role_toks and known is None and is_place is not None and is_place(pr.name):
+        return
+    if known is not None:
+        add_person(name_key(known.name), known.name, pr.nat or known.country, role, pr.mention, lex=True)
+        return
+    # A surname already known under a full name: "Assad" inside "Bashar Assad" is the same person.
+    skey = name_key(pr.name_toks[-1].text)
+    if skey in surname_to_key and people[surname_to_key[skey]].key.startswith(name_key(pr.name_toks[0].text)):
+        p = people[surname_to_key[skey]]
+        add_person(p.key, p.name, pr.nat, role, pr.mention)
+        return
+    add_person(name_key(pr.name), pr.name, pr.nat, role, pr.mention)
+
+
+def _read_person_run(
+    text: str,
+    toks: Sequence[Token],
+    index_of: dict[int, int],
+    run: _Run,
+    cms: list[CountryMention],
+    is_place: Callable[[str], bool] | None,
+    lexicon: dict[str, KnownPerson],
+    people: dict[str, _Person],
+    surname_to_key: dict[str, str],
+    add_person: Callable[..., None],
+) -> None:
+    """Read one run as a person, if it is one, and add it (see the module's docstring for the rules)."""
+    rt = run.toks
+    role_toks, nat, i = _lead(text, rt, cms)
+    name_toks = _name_part(rt[i:], cms)
     if not name_toks or len(name_toks) > 5:
         return
     first_idx = index_of.get(name_toks[0].start, index_of.get(rt[0].start, 0))
-    if not role_toks:
-        back_role, back_nat = _role_context(text, toks, index_of.get(rt[0].start, first_idx), cms)
-        role_toks = back_role
-        nat = nat or back_nat
-    else:
-        _, back_nat = _role_context(text, toks, index_of.get(rt[0].start, first_idx), cms)
-        nat = nat or back_nat
+    back_role, back_nat = _role_context(text, toks, index_of.get(rt[0].start, first_idx), cms)
+    role_toks = role_toks or back_role
+    nat = nat or back_nat
     name = text[name_toks[0].start : name_toks[-1].end]
-    key = name_key(name)
-    role = role_text(role_toks)
-    after = text[name_toks[-1].end : name_toks[-1].end + 30]
-    next_match = re.match(r"[\s'’s]*([\w-]+)", after)
-    next_word = next_match.group(1).lower() if next_match else ""
-    mention = Mention(text=name, start=name_toks[0].start, end=name_toks[-1].end)
-    known = lexicon.get(key)
-    if len(name_toks) == 1:
-        skey = name_key(name)
-        if skey in surname_to_key:
-            p = people[surname_to_key[skey]]
-            add_person(p.key, p.name, nat, role, mention)
-        elif known is not None:
-            add_person(name_key(known.name), known.name, nat or known.country, role, mention, lex=True)
-        elif role_toks or next_word in REPORTING_VERBS:
-            if name.lower() in FUNCTION_WORDS or (is_place and is_place(name)):
-                return
-            add_person(key, name, nat, role, mention)
-        return
-    if next_word in NOT_PERSON_NEXT and next_word not in ("regime",):
-        return
-    if name_toks[-1].text.lower() in NOT_PERSON_NEXT:
-        return  # "Gaza Strip", "Golan Heights"
-    if not role_toks and known is None and is_place is not None and is_place(name):
-        return
-    if known is not None:
-        add_person(name_key(known.name), known.name, nat or known.country, role, mention, lex=True)
-        return
-    # A surname already known under a full name: "Assad" inside "Bashar Assad" is the same person.
-    skey = name_key(name_toks[-1].text)
-    if skey in surname_to_key and people[surname_to_key[skey]].key.startswith(name_key(name_toks[0].text)):
-        p = people[surname_to_key[skey]]
-        add_person(p.key, p.name, nat, role, mention)
-        return
-    add_person(key, name, nat, role, mention)
+    next_match = re.match(r"[\s'’s]*([\w-]+)", text[name_toks[-1].end : name_toks[-1].end + 30])
+    pr = _PersonRead(name, name_toks, nat, role_toks, next_match.group(1).lower() if next_match else "",
+                     Mention(text=name, start=name_toks[0].start, end=name_toks[-1].end))  # fmt: skip
+    read = _one_word_person if len(name_toks) == 1 else _full_name_person
+    read(pr, lexicon.get(name_key(name)), is_place, people, surname_to_key, add_person)
 
 
 def country_entities(mentions: list[CountryMention]) -> list[Entity]:
