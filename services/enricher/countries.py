@@ -31,7 +31,8 @@ _BLOCKERS = (
 )  # fmt: skip
 
 # "Russia-backed", "Iranian-led": the country stands behind the group named next, it is not the group itself.
-_BACKER_RE = re.compile(r"-(?:backed|led|supported|sponsored|allied|aligned|funded|armed|trained|brokered)\b")
+# "Russia-backed", "Saudi-led": the country backs or leads the side named after it, it is not that side.
+BACKER_SUFFIX = re.compile(r"-(?:backed|led|supported|sponsored|allied|aligned|funded|armed|trained|brokered)\b")
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 
 
@@ -98,7 +99,7 @@ def find_countries(text: str) -> list[CountryMention]:
                 iso3=iso3,
                 kind=kind,
                 possessive=bool(_POSSESSIVE_RE.match(tail)) and kind != "demonym",
-                backer=bool(_BACKER_RE.match(tail)),
+                backer=bool(BACKER_SUFFIX.match(tail)),
             )
         )
     return out

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from schemas.records import EnrichedArticle, Place
 from services.common.sentences import Span, clause_bounds
-from services.enricher.countries import country_name, find_countries, lookup
+from services.enricher.countries import BACKER_SUFFIX, country_name, find_countries, lookup
 from services.enricher.entities import LOWER_ROLES, ROLE_WORDS, org_sector
 from services.enricher.story_country import country_mentions, dominant, most_mentioned
 from services.extractor.deps import dep_args
@@ -57,7 +57,6 @@ _REPORT_VERB = re.compile(
     re.I,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,.]*", re.I)
-_BACKER_AFTER = re.compile(r"-(?:backed|led|supported|sponsored|allied|aligned|funded|armed|trained)\b")
 # A report's verb and what may follow it before the reported clause: "said on Wednesday (that)".
 _SAID = re.compile(r"\b(?:said|says|stated|claimed|announced)\b(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+", re.I)
 _SUBJECT_PRONOUN = re.compile(r"(?:it|they|he|she|we)\b", re.I)
@@ -150,7 +149,7 @@ def build_context(article: EnrichedArticle) -> ArticleContext:
     for e in article.entities:
         for m in e.mentions:
             if e.label in ("GPE", "NORP") and e.country:
-                backer = bool(_BACKER_AFTER.match(text, m.end))
+                backer = bool(BACKER_SUFFIX.match(text, m.end))
                 mentions.append(
                     PartyMention(
                         m.start, m.end, m.text, e.country, "country", None, f"country:{e.country}", None, backer
