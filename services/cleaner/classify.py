@@ -309,7 +309,8 @@ class _Classifier:
                 self.kinds[i] = DUPLICATE_TITLE
 
     # ---- pass 3: the header zone ----------------------------------------------------------------------
-    def header_marker(self, i: int, first_after_title: bool) -> str | None:
+    def _caption_date_or_byline(self, i: int) -> str | None:
+        """What a line is in the header and in the body alike: a caption, the publication date, a byline."""
         f = self.feats[i]
         if self.is_caption(f):
             return CAPTION
@@ -317,6 +318,13 @@ class _Classifier:
             return PUBLICATION_DATE
         if self.is_byline(f):
             return BYLINE
+        return None
+
+    def header_marker(self, i: int, first_after_title: bool) -> str | None:
+        f = self.feats[i]
+        marker = self._caption_date_or_byline(i)
+        if marker is not None:
+            return marker
         if split_dateline_source(f.text):
             return BYLINE
         if is_label(f) and f.n_words >= 2 and any(w.casefold() in self.p.outlet_words for w in f.words):
@@ -495,12 +503,9 @@ class _Classifier:
 
     def body_kind(self, i: int) -> str:
         f = self.feats[i]
-        if self.is_caption(f):
-            return CAPTION
-        if self.date_at(i):
-            return PUBLICATION_DATE
-        if self.is_byline(f):
-            return BYLINE
+        marker = self._caption_date_or_byline(i)
+        if marker is not None:
+            return marker
         if is_headline_like(f):
             # Paragraphs end sentences; a short line that does not is a headline of something else.
             return RELATED_HEADLINE if f.repeats > 0 or f.n_words >= 4 else STRAY_LABEL
