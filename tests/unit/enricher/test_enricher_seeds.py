@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[3]
 GOLD = REPO.parent / "shared" / "eval" / "seeds-gold.json"
 SEEDS = REPO / "seeds"
 
-pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason="shared/eval gold not beside the repo")
+pytestmark = pytest.mark.usefixtures("shared_gold")  # a missing gold fails under CI=true
 
 # Where the places of the gold events lie (the gold names them without a country).
 PLACE_COUNTRY = {"Ankara": "TUR", "Idlib": "SYR", "Saraqeb": "SYR", "Astana": "KAZ", "Sochi": "RUS", "Moscow": "RUS"}
@@ -44,7 +44,7 @@ def test_every_gold_place_resolves_to_its_country(outputs: dict[str, dict[str, A
             assert all(p["country"] == PLACE_COUNTRY[where] for p in matches), (name, where, matches)
             assert all(p["latitude"] is not None for p in matches if p["precision"] != "country")
             checked += 1
-    assert checked == 21
+    assert checked == sum(1 for a in gold["articles"].values() for ev in a["events"] if ev.get("location")) > 0
 
 
 def test_every_gold_date_resolves_to_its_day(outputs: dict[str, dict[str, Any]], gold: dict[str, Any]) -> None:
@@ -55,7 +55,7 @@ def test_every_gold_date_resolves_to_its_day(outputs: dict[str, dict[str, Any]],
             if ev.get("date"):
                 assert ev["date"][:10] in days, f"{name}: {ev['date']} not resolved ({sorted(days)})"
                 checked += 1
-    assert checked == 15
+    assert checked == sum(1 for a in gold["articles"].values() for ev in a["events"] if ev.get("date")) > 0
 
 
 def test_idlib_the_province_and_the_city(outputs: dict[str, dict[str, Any]]) -> None:
@@ -69,7 +69,9 @@ def test_idlib_the_province_and_the_city(outputs: dict[str, dict[str, Any]]) -> 
 def test_each_person_is_one_entity_however_spelled(outputs: dict[str, dict[str, Any]], gold: dict[str, Any]) -> None:
     figures = entity_figures(list(outputs.values()), gold)
     persons = {p.entity_id: p for p in figures.persons}
-    assert len(persons) == 11, sorted(persons)
+    # one entity per person: no two share a surname (a person split in two would)
+    surnames = [p.entity_id.rsplit("-", 1)[-1] for p in persons.values()]
+    assert persons and len(surnames) == len(set(surnames)), sorted(persons)
     assert set(persons["person:mevlut-cavusoglu"].spellings) >= {"Mevlut Cavusoglu", "Cavusoglu", "Mevlüt Çavuşoğlu"}
     assert set(persons["person:sedat-onal"].spellings) == {"Sedat Onal", "Sedat Önal"}
     assert persons["person:sergei-vershinin"].spellings == ["Sergey Vershinin"]

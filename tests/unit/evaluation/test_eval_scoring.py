@@ -218,7 +218,7 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED_GOLD = REPO.parent / "shared" / "eval" / "seeds-gold.json"
 
 
-@pytest.mark.skipif(not SHARED_GOLD.is_file(), reason="shared/eval gold not beside the repo")
+@pytest.mark.usefixtures("shared_gold")  # a missing gold fails under CI=true
 def test_real_gold_perfect_output_and_raw_text_leaks() -> None:
     gold = load_gold(SHARED_GOLD, seeds_dir=REPO / "seeds")
     perfect, raw = [], []
