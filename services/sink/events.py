@@ -17,11 +17,10 @@ from psycopg import AsyncCursor
 
 from services.events.identity import Signature
 from services.events.resolution import Mention, Resolution, candidate_reads, resolve
+from services.sink.sql import column_list
+from services.sink.tables import MENTION_SIGNATURE_COLUMNS
 
-_MENTION_COLS = (
-    "m.mention_id, m.event_id, m.type, m.actor_countries, m.recipient_countries, m.date, m.reported_on, m.fatalities,"
-    " m.location_name, m.location_country, m.article_id, m.location_admin1"
-)
+_MENTION_COLS = column_list(MENTION_SIGNATURE_COLUMNS, "m")
 
 
 def _mention(row: Sequence[Any]) -> Mention:

@@ -46,6 +46,18 @@ def upsert(
     )
 
 
+def delete_by_article(table: str) -> sql.SQL:
+    """DELETE of a table's rows of the given articles (``%s``: an array of article ids)."""
+    return rendered(sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(sql.Identifier(table)))
+
+
+def column_list(columns: Sequence[str], alias: str | None = None) -> str:
+    """ "a.x, a.y": columns as a select list, quoted as psycopg quotes them, for a statement written out whole."""
+    return ", ".join(
+        sql.Identifier(*((alias, c) if alias else (c,))).as_string(None) for c in columns
+    )
+
+
 @functools.cache
 def _copy_statement(table: str, columns: tuple[str, ...]) -> sql.SQL:
     return rendered(

@@ -12,45 +12,30 @@ from services.events.identity import signature_of
 from services.events.resolution import Mention
 from services.sink import rows
 from services.sink.events import recount, resolve_mentions, retract_stale_mentions
-from services.sink.sql import copy_rows, rendered, upsert
+from services.sink.sql import copy_rows, delete_by_article, upsert
 from services.sink.stories import decide_stories, record_stories
+from services.sink.tables import (
+    ARTICLE_COLUMNS,
+    ARTICLE_DATE_COLUMNS,
+    ARTICLE_ENTITY_COLUMNS,
+    ARTICLE_PLACE_COLUMNS,
+    DEAD_LETTER_COLUMNS,
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+)
 
-_ARTICLE_COLS = [
-    "article_id", "source_path", "title", "source", "section", "dateline_place", "published_at",
-    "published_date", "url", "standfirst", "captions", "body", "word_count", "language", "countries", "removed",
-    "story_id", "duplicate_of", "story_similarity", "body_key", "copy_minhash", "story_minhash", "name_keys",
-    "sketch_keys",
-]  # fmt: skip
-_UPSERT_ARTICLE = upsert("articles", _ARTICLE_COLS, ["article_id"])
-_UPSERT_ENTITY = upsert("entities", ["entity_id", "name", "label", "country", "role"], ["entity_id"])
+_UPSERT_ARTICLE = upsert("articles", ARTICLE_COLUMNS, ["article_id"])
+_UPSERT_ENTITY = upsert("entities", ENTITY_COLUMNS, ["entity_id"])
 # An article's entities, places and dates: replaced as a whole, so copied in after a delete (no conflicts).
 _ARTICLE_PARTS = (
-    ("article_entities", ["article_id", "entity_id", "mentions"], rows.article_entity_rows),
-    (
-        "article_places",
-        ["article_id", "name", "country", "admin1", "latitude", "longitude", "precision", "mentions"],
-        rows.place_rows,
-    ),
-    ("article_dates", ["article_id", "start_char", "text", "date", "end_date", "precision"], rows.date_rows),
+    ("article_entities", ARTICLE_ENTITY_COLUMNS, rows.article_entity_rows),
+    ("article_places", ARTICLE_PLACE_COLUMNS, rows.place_rows),
+    ("article_dates", ARTICLE_DATE_COLUMNS, rows.date_rows),
 )
-_DELETE_PARTS = {
-    table: rendered(psycopg.sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(psycopg.sql.Identifier(table)))
-    for table, _, _ in _ARTICLE_PARTS
-}
-_MENTION_COLS = [
-    "mention_id", "article_id", "type", "mode", "cameo_root", "actors", "recipients", "actor_countries",
-    "recipient_countries", "date", "date_precision", "location_name", "location_country", "location_admin1", "latitude",
-    "longitude", "fatalities", "fatalities_qualifier", "injured", "injured_qualifier", "displaced",
-    "displaced_qualifier", "sources", "modality", "historical", "sentence",
-    "reported_on", "sentence_start", "sentence_end", "trigger", "confidence",
-]  # fmt: skip
-_UPSERT_MENTION = upsert("event_mentions", _MENTION_COLS, ["mention_id"])
-_DEAD_COLS = [
-    "dead_letter_id", "stage", "reason", "error", "article_id", "source_path", "source_topic",
-    "source_partition", "source_offset", "payload", "payload_encoding", "payload_size", "payload_ref", "failed_at",
-]  # fmt: skip
+_DELETE_PARTS = {table: delete_by_article(table) for table, _, _ in _ARTICLE_PARTS}
+_UPSERT_MENTION = upsert("event_mentions", MENTION_COLUMNS, ["mention_id"])
 # A dead letter is a fact about one failure: the first copy stays, replays of the same failure add nothing.
-_INSERT_DEAD = upsert("dead_letters", _DEAD_COLS, ["dead_letter_id"], keep_first=True)
+_INSERT_DEAD = upsert("dead_letters", DEAD_LETTER_COLUMNS, ["dead_letter_id"], keep_first=True)
 
 
 @dataclass
