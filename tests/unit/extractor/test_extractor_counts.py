@@ -25,16 +25,16 @@ def _before(text: str, verb: str) -> tuple[int, str | None] | None:
 
 
 def test_object_counts_are_summed_over_coordination() -> None:
-    text = "martyred seven Turkish soldiers and one civilian contractor working with the army"
-    assert _after(text, "martyred") == (8, None)
-    assert _after("killed 76 Syrian soldiers.", "killed") == (76, None)
-    assert _after("neutralized over 70 regime troops, officials said", "neutralized") == (70, "over")
-    assert _after("killing at least 1,300 civilians since then", "killing") == (1300, "at least")
+    text = "killed seven Ethiopian soldiers and one civilian contractor working with the army"
+    assert _after(text, "killed") == (8, None)
+    assert _after("killed 54 Sudanese soldiers.", "killed") == (54, None)
+    assert _after("neutralized over 40 rebel fighters, officials said", "neutralized") == (40, "over")
+    assert _after("killing at least 2,300 villagers since then", "killing") == (2300, "at least")
 
 
 def test_passive_subject_counts() -> None:
-    assert _before("But more than 1,800 civilians have been killed", "killed") == (1800, "more than")
-    assert _before("after 16 Turkish soldiers were killed", "killed") == (16, None)
+    assert _before("But more than 2,400 villagers have been killed", "killed") == (2400, "more than")
+    assert _before("after 11 Nigerien soldiers were killed", "killed") == (11, None)
 
 
 def test_things_and_vague_amounts_are_no_casualties() -> None:

@@ -32,17 +32,17 @@ def test_consultation_with_both_sides_date_place_and_stable_id() -> None:
 
 
 def test_attack_sides_fatalities_and_one_event_per_sentence() -> None:
-    body = (
-        "The Syrian regime has been shelling the province for weeks.\n\n"
-        "On Feb. 3, an attack led by the regime in Idlib martyred seven Turkish soldiers and one civilian "
+    body = (  # made up, in the manner of a wire report
+        "The Eritrean regime has been shelling the region for weeks.\n\n"
+        "On Feb. 3, an attack led by the regime in Mekelle killed seven Ethiopian soldiers and one civilian "
         "contractor, and injured over a dozen people."
     )
     attack = [e for e in _events(body) if e.date == dt.date(2020, 2, 3)]
-    assert len(attack) == 1  # "attack", "martyred" and "injured" are one event
+    assert len(attack) == 1  # "attack", "killed" and "injured" are one event
     (ev,) = attack
-    assert ev.type == "ASSAULT" and _sides(ev) == (["SYR"], ["TUR"])  # unmodified "regime" -> Syrian regime
+    assert ev.type == "ASSAULT" and _sides(ev) == (["ERI"], ["ETH"])  # unmodified "regime" -> Eritrean regime
     assert (ev.fatalities, ev.injured) == (8, 12)
-    assert ev.location is not None and ev.location.name == "Idlib"
+    assert ev.location is not None and ev.location.name == "Mekelle"
 
 
 def test_passive_agent_after_by_and_qualified_counts() -> None:
@@ -109,8 +109,8 @@ def test_news_conference_needs_a_counterpart() -> None:
 
 
 def test_backers_are_not_actors() -> None:
-    (ev,) = _events("On Thursday, Russia-backed Syrian forces entered the town of Saraqeb.")
-    assert ev.type == "ASSAULT" and _sides(ev)[0] == ["SYR"]
+    (ev,) = _events("On Thursday, Rwanda-backed Congolese rebels entered the town of Sake.")
+    assert ev.type == "ASSAULT" and _sides(ev)[0] == ["COD"]
     assert ev.date == dt.date(2020, 2, 6)
 
 
@@ -135,11 +135,11 @@ def test_news_without_a_date_happened_on_the_publication_day_and_background_has_
 
 def test_regime_takes_the_country_the_article_ties_to_it_and_pronouns_their_antecedent() -> None:
     body = (
-        "The Syrian regime and Russia-backed militias pressed on.\n\n"
-        "Regime forces pressed north. Their shelling killed eight Turkish soldiers."
+        "The Eritrean regime and Eritrea-backed militias pressed on.\n\n"
+        "Regime forces pressed south. Their shelling killed eight Ethiopian soldiers."
     )
     (ev,) = [e for e in _events(body) if e.type == "ASSAULT"]
-    assert _sides(ev) == (["SYR"], ["TUR"]) and ev.fatalities == 8
+    assert _sides(ev) == (["ERI"], ["ETH"]) and ev.fatalities == 8
 
 
 def test_joint_announcement_is_an_agreement_of_those_named() -> None:
@@ -189,7 +189,7 @@ def test_warm_up_leaves_the_model_loaded() -> None:
 
 
 def test_the_stage_record_holds_all_of_an_articles_events_and_is_sent_when_there_are_none() -> None:
-    article = enriched("Turkish and Russian officials met in Ankara on Monday to discuss Idlib.", PUB)
+    article = enriched("Kenyan and Ugandan officials met in Nairobi on Monday to discuss the border.", PUB)
     record = extract_article_events(article)
     assert record.article_id == article.article_id and record.events == extract_events(article)
     assert record.events  # the meeting
