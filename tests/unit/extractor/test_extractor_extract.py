@@ -19,12 +19,12 @@ def _sides(ev: Event) -> tuple[list[str | None], list[str | None]]:
 
 
 def test_consultation_with_both_sides_date_place_and_stable_id() -> None:
-    body = "Russian officials had talks with Turkish officials in Ankara on Saturday."
+    body = "Ethiopian officials had talks with Kenyan officials in Nairobi on Saturday."
     (ev,) = _events(body)
     assert (ev.type, ev.cameo_root, ev.modality) == ("CONSULT", "04", "happened")
-    assert _sides(ev) == (["RUS"], ["TUR"])
+    assert _sides(ev) == (["ETH"], ["KEN"])
     assert (ev.date, ev.date_precision) == (dt.date(2020, 2, 8), "day")
-    assert ev.location is not None and ev.location.name == "Ankara" and ev.location.country == "TUR"
+    assert ev.location is not None and ev.location.name == "Nairobi" and ev.location.country == "KEN"
     assert ev.sentence == body and (ev.sentence_start, ev.sentence_end) == (0, len(body))
     assert ev.event_id == derived_id("a1b2c3d4e5f60718", 0, "CONSULT", "talks")
     assert 0.0 <= ev.confidence <= 1.0
@@ -62,50 +62,50 @@ def test_coordinated_subject_is_both_sides_and_period_leaves_date_null() -> None
 
 def test_undated_sentence_takes_the_day_of_the_story_before_it() -> None:
     body = (
-        "On Feb. 3, Turkey and Russia held talks in Ankara.\n\n"
-        "In retaliation, Turkey struck targets and killed 76 Syrian soldiers."
+        "On Feb. 3, Kenya and Ethiopia held talks in Nairobi.\n\n"
+        "In retaliation, Kenya struck targets and killed 76 Somali soldiers."
     )
     events = _events(body)
     strike = next(e for e in events if e.type == "ASSAULT")
-    assert _sides(strike) == (["TUR"], ["SYR"]) and strike.fatalities == 76
+    assert _sides(strike) == (["KEN"], ["SOM"]) and strike.fatalities == 76
     assert strike.date == dt.date(2020, 2, 3)
 
 
 def test_modality_planned_failed_and_denied_is_not_reported() -> None:
     body = (
-        "A Russian delegation is expected to arrive in Ankara on Saturday, Turkey's foreign minister said.\n\n"
-        "Ankara and Moscow have failed to reach an accord.\n\n"
-        '"The patrol between Turkey and Russia was not halted," a Turkish official said.'
+        "An Ethiopian delegation is expected to arrive in Nairobi on Saturday, Kenya's foreign minister said.\n\n"
+        "Nairobi and Addis Ababa have failed to reach an accord.\n\n"
+        '"The patrol between Kenya and Ethiopia was not halted," a Kenyan official said.'
     )
     by_trigger = {e.trigger: e for e in _events(body, dt.date(2020, 2, 7))}
     arrive = by_trigger["arrive"]
     assert arrive.modality == "planned" and arrive.date == dt.date(2020, 2, 8)
-    assert _sides(arrive) == (["RUS"], ["TUR"])
+    assert _sides(arrive) == (["ETH"], ["KEN"])
     assert by_trigger["accord"].modality == "failed"
     assert "halted" not in by_trigger  # a denied event did not happen: it is not reported
 
 
 def test_missing_side_comes_from_the_article_main_pair() -> None:
     body = (
-        "Turkish officials held talks with the visiting Russian delegation on Saturday.\n\n"
+        "Kenyan officials held talks with the visiting Ethiopian delegation on Saturday.\n\n"
         "He said the talks had failed."
     )
     # "He said the talks had failed": no side, date or count of its own, a back-reference to the talks
     events = [e for e in _events(body) if e.type == "CONSULT"]
-    assert len(events) == 1 and set(_sides(events[0])[0] + _sides(events[0])[1]) == {"TUR", "RUS"}
+    assert len(events) == 1 and set(_sides(events[0])[0] + _sides(events[0])[1]) == {"KEN", "ETH"}
     # with a day of its own it is news: the side it lacks comes from the article's main pair
     body = body.replace("the talks had failed.", "the talks on Sunday had failed.")
     events = [e for e in _events(body, dt.date(2020, 2, 11)) if e.type == "CONSULT"]
     assert len(events) == 2
-    assert {frozenset(c for side in _sides(e) for c in side) for e in events} == {frozenset({"TUR", "RUS"})}
+    assert {frozenset(c for side in _sides(e) for c in side) for e in events} == {frozenset({"KEN", "ETH"})}
     implicit = events[1]
     assert implicit.modality == "failed" and implicit.confidence < events[0].confidence
 
 
 def test_news_conference_needs_a_counterpart() -> None:
-    assert _events("The minister spoke at a news conference in Ankara on Monday.") == []
-    (ev,) = _events("Turkey's foreign minister held a joint news conference with his Slovakian counterpart.")
-    assert set(_sides(ev)[0] + _sides(ev)[1]) == {"TUR", "SVK"}
+    assert _events("The minister spoke at a news conference in Nairobi on Monday.") == []
+    (ev,) = _events("Kenya's foreign minister held a joint news conference with his Tanzanian counterpart.")
+    assert set(_sides(ev)[0] + _sides(ev)[1]) == {"KEN", "TZA"}
 
 
 def test_backers_are_not_actors() -> None:
@@ -121,15 +121,15 @@ def test_nothing_for_other_languages_or_empty_bodies() -> None:
 
 def test_news_without_a_date_happened_on_the_publication_day_and_background_has_none() -> None:
     body = (
-        "Turkish and Russian officials held talks in Ankara.\n\n"
+        "Kenyan and Ethiopian officials held talks in Nairobi.\n\n"
         "The two sides spoke for hours.\n\n"
         "Background.\n\n"
-        "Turkey and Russia signed an agreement.\n\n"
-        "Turkey and Iran had previously signed an accord on the region."
+        "Kenya and Ethiopia signed an agreement.\n\n"
+        "Kenya and Uganda had previously signed an accord on the region."
     )
     talks, news, background = _events(body)
     assert talks.trigger == "held talks" and talks.date == PUB
-    assert "Russia signed" in news.sentence and news.date == PUB  # undated news is the day's, wherever it stands
+    assert "Ethiopia signed" in news.sentence and news.date == PUB  # undated news is the day's, wherever it stands
     assert "previously" in background.sentence and background.date is None
 
 
@@ -147,13 +147,13 @@ def test_joint_announcement_is_an_agreement_of_those_named() -> None:
         e for e in _events("In 2017, Turkey, Russia and Iran announced four de-escalation zones.") if e.type == "AGREE"
     ]
     assert [p.country for p in ev.actors + ev.recipients] == ["TUR", "RUS", "IRN"]
-    assert _events("Turkey announced new measures on Monday.") == []
+    assert _events("Kenya announced new measures on Monday.") == []
 
 
 def test_a_dated_event_mentioned_twice_is_reported_once_unless_asked() -> None:
     body = (
-        "Russian officials had talks with Turkish officials on Feb. 8.\n\n"
-        "The talks between Turkey and Russia on Feb. 8 lasted hours."
+        "Ethiopian officials had talks with Kenyan officials on Feb. 8.\n\n"
+        "The talks between Kenya and Ethiopia on Feb. 8 lasted hours."
     )
     assert len(_events(body)) == 1
     assert len(extract_events(enriched(body, PUB), dedupe=False)) == 2
