@@ -103,77 +103,81 @@ def _pipe_rate(nlp: Any, texts: Sequence[str], words: int) -> Rate:
     return Rate(time.perf_counter() - t0, len(texts), words)
 
 
-def run_stages(raws: Sequence[RawArticle], *, reference: bool = True) -> StageResult:
-    """Each stage over ``raws`` in turn, the extractor on the enricher's records, as in a worker running both."""
-    warm_up_cleaner()
-    warm_up()
-    result = StageResult()
-    n = len(raws)
-
+def _cleaned(raws: Sequence[RawArticle]) -> tuple[float, list[CleanArticle], int]:
+    """(seconds the cleaner took, the articles with a body, their words)."""
     t0 = time.perf_counter()
     cleans = [clean_article(r) for r in raws]
-    clean_s = time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
     cleans = [c for c in cleans if (c.article.body or "").strip()]
-    words = sum(words_of(c) for c in cleans)
-    result.rates["cleaner"] = Rate(clean_s, n, words)
+    return seconds, cleans, sum(words_of(c) for c in cleans)
 
-    texts = [c.article.body or "" for c in cleans]
-    if reference:
-        # The reference: a plain nlp.pipe, default batch size, over the same bodies; then the same with the
-        # enricher's BLAS, to tell what running only what is read adds beyond faster matrix products.
-        result.rates["nlp.pipe (plain model)"] = _pipe_rate(plain_nlp(), texts, words)
-        result.rates["nlp.pipe (plain model, numpy BLAS)"] = _pipe_rate(plain_nlp(numpy_blas=True), texts, words)
 
+@dataclass
+class _Timed:
+    enrich_s: float = 0.0
+    extract_s: float = 0.0
+    codec_s: float = 0.0
+    events: int = 0
+    enriched: list[EnrichedArticle] = field(default_factory=list)
+
+
+def _enrich_and_extract(cleans: Sequence[CleanArticle]) -> _Timed:
+    """The enricher then the extractor on each article, as a worker running both; and, untimed by either, what
+    Kafka adds around them (each record encoded by its producer and decoded by its consumer)."""
     stories = StoryIndex()
-    enrich_s = extract_s = codec_s = 0.0
-    enriched: list[EnrichedArticle] = []
+    out = _Timed()
     for c in cleans:
         t0 = time.perf_counter()
         e = enrich_article(c, stories)
         t1 = time.perf_counter()
         events = list(extract_events(e))
         t2 = time.perf_counter()
-        # What Kafka adds around the stages: each record encoded by its producer and decoded by its consumer.
         decode(encode(e), EnrichedArticle)
         for ev in events:
             decode(encode(ev), Event)
         t3 = time.perf_counter()
-        enrich_s += t1 - t0
-        extract_s += t2 - t1
-        codec_s += t3 - t2
-        result.events += len(events)
-        result.duplicates += e.duplicate_of is not None
-        enriched.append(e)
-    result.stories = len({e.story_id for e in enriched})
+        out.enrich_s += t1 - t0
+        out.extract_s += t2 - t1
+        out.codec_s += t3 - t2
+        out.events += len(events)
+        out.enriched.append(e)
+    return out
+
+
+def run_stages(raws: Sequence[RawArticle], *, reference: bool = True) -> StageResult:
+    """Each stage over ``raws`` in turn, the extractor on the enricher's records, as in a worker running both."""
+    warm_up_cleaner()
+    warm_up()
+    result = StageResult()
+    clean_s, cleans, words = _cleaned(raws)
+    result.rates["cleaner"] = Rate(clean_s, len(raws), words)
+    texts = [c.article.body or "" for c in cleans]
+    if reference:
+        # The reference: a plain nlp.pipe, default batch size, over the same bodies; then the same with the
+        # enricher's BLAS, to tell what running only what is read adds beyond faster matrix products.
+        result.rates["nlp.pipe (plain model)"] = _pipe_rate(plain_nlp(), texts, words)
+        result.rates["nlp.pipe (plain model, numpy BLAS)"] = _pipe_rate(plain_nlp(numpy_blas=True), texts, words)
+    t = _enrich_and_extract(cleans)
+    result.events = t.events
+    result.duplicates = sum(e.duplicate_of is not None for e in t.enriched)
+    result.stories = len({e.story_id for e in t.enriched})
     m = len(cleans)
-    result.rates["enricher"] = Rate(enrich_s, m, words)
-    result.rates["extractor"] = Rate(extract_s, m, words)
-    result.rates["enricher+extractor"] = Rate(enrich_s + extract_s, m, words)
-    result.rates["codec (encode+decode records)"] = Rate(codec_s, m, words)
-    result.rates["worker (all stages in sequence)"] = Rate(clean_s + enrich_s + extract_s, m, words)
+    result.rates["enricher"] = Rate(t.enrich_s, m, words)
+    result.rates["extractor"] = Rate(t.extract_s, m, words)
+    result.rates["enricher+extractor"] = Rate(t.enrich_s + t.extract_s, m, words)
+    result.rates["codec (encode+decode records)"] = Rate(t.codec_s, m, words)
+    result.rates["worker (all stages in sequence)"] = Rate(clean_s + t.enrich_s + t.extract_s, m, words)
     return result
 
 
 def stage_rate(stage: str, raws: Sequence[RawArticle]) -> Rate:
-    """One stage alone over ``raws`` again, the stages before it run untimed: the slowest stage's reference taken a
+    """One stage alone over ``raws`` again, timed as ``run_stages`` times it: the slowest stage's reference taken a
     second time, after the end-to-end runs, so that one slow moment of a shared machine does not set it."""
-    t0 = time.perf_counter()
-    cleans = [clean_article(r) for r in raws]
-    seconds = time.perf_counter() - t0
-    cleans = [c for c in cleans if (c.article.body or "").strip()]
-    words = sum(words_of(c) for c in cleans)
+    clean_s, cleans, words = _cleaned(raws)
     if stage == "cleaner":
-        return Rate(seconds, len(raws), words)
-    stories = StoryIndex()
-    t0 = time.perf_counter()
-    enriched = [enrich_article(c, stories) for c in cleans]
-    seconds = time.perf_counter() - t0
-    if stage == "enricher":
-        return Rate(seconds, len(cleans), words)
-    t0 = time.perf_counter()
-    for e in enriched:
-        extract_events(e)
-    return Rate(time.perf_counter() - t0, len(cleans), words)
+        return Rate(clean_s, len(raws), words)
+    t = _enrich_and_extract(cleans)
+    return Rate(t.enrich_s if stage == "enricher" else t.extract_s, len(cleans), words)
 
 
 _GROUPS = (
