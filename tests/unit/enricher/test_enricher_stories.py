@@ -6,23 +6,23 @@ import datetime as dt
 
 from services.enricher.stories import StoryIndex, copy_shingles, story_features
 
-A = (
-    "Turkish and Russian officials held a second round of talks in Ankara on Monday over the escalating situation "
-    "in Idlib, where an attack by regime forces killed seven Turkish soldiers last week. Foreign Minister Mevlut "
-    "Cavusoglu said no consensus had been reached and that the delegations would meet again."
+A = (  # made up, in the manner of a wire report
+    "Kenyan and Ethiopian officials held a second round of talks in Nairobi on Monday over the escalating situation "
+    "in Moyale, where an attack by militia fighters killed seven Kenyan police officers last week. Foreign Minister "
+    "Amina Wanjiru said no consensus had been reached and that the delegations would meet again."
 )
 # The same story told by another outlet in other words.
 B = (
-    "Talks between Russian and Turkish delegations on the escalating situation in Idlib ended in Ankara without "
-    "consensus on Monday, Cavusoglu said, after regime forces killed seven Turkish soldiers in Idlib last week. "
-    "The delegations will meet again."
+    "Talks between Ethiopian and Kenyan delegations on the escalating situation in Moyale ended in Nairobi without "
+    "consensus on Monday, Wanjiru said, after militia fighters killed seven Kenyan police officers in Moyale last "
+    "week. The delegations will meet again."
 )
 UNRELATED = (
     "The central bank raised interest rates by half a percentage point on Thursday, citing inflation that has "
     "stayed above its target for a year, and signalled that further increases could follow in the spring."
 )
 DAY = dt.date(2020, 2, 10)
-NAMES = ["E:person:mevlut-cavusoglu", "P:Ankara", "P:Idlib", "D:2020-02-10"]
+NAMES = ["E:person:amina-wanjiru", "P:Nairobi", "P:Moyale", "D:2020-02-10"]
 
 
 def test_exact_copy_is_marked_and_shares_the_story() -> None:
@@ -77,6 +77,6 @@ def test_the_index_is_bounded() -> None:
 
 def test_shingles_and_features() -> None:
     assert copy_shingles("One two three four five six") == {"one two three four five", "two three four five six"}
-    assert copy_shingles("Çavuşoğlu said") == {"cavusoglu said"}
-    feats = story_features("The talks in Ankara and the 2020 talks", ["P:Ankara"])
-    assert feats == {"talks", "ankara", "P:Ankara"}
+    assert copy_shingles("Çavuşoğlu said") == {"cavusoglu said"}  # folded: accents and dotless i
+    feats = story_features("The talks in Nairobi and the 2020 talks", ["P:Nairobi"])
+    assert feats == {"talks", "nairobi", "P:Nairobi"}
