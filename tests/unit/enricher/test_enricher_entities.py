@@ -20,9 +20,9 @@ def _people(text: str) -> dict[str, Entity]:
 
 
 def test_role_and_nationality_before_the_name() -> None:
-    people = _people("Turkish Foreign Minister Mevlüt Çavuşoğlu met Deputy Prime Minister Ana Novak on Monday.")
-    assert people["Mevlüt Çavuşoğlu"].country == "TUR"
-    assert people["Mevlüt Çavuşoğlu"].role == "Foreign Minister"
+    people = _people("Hungarian Foreign Minister Péter Szijjártó met Deputy Prime Minister Ana Novak on Monday.")
+    assert people["Péter Szijjártó"].country == "HUN"
+    assert people["Péter Szijjártó"].role == "Foreign Minister"
     assert people["Ana Novak"].role == "Deputy Prime Minister"
     assert people["Ana Novak"].country is None
 
@@ -40,12 +40,12 @@ def test_lowercase_roles_possessives_and_portfolios() -> None:
 
 
 def test_spellings_fold_to_one_id_and_surnames_link() -> None:
-    a = _people("Mevlut Cavusoglu said the talks failed. Cavusoglu added that they would meet again.")
-    b = _people("Mevlüt Çavuşoğlu spoke.")
+    a = _people("Peter Szijjarto said the talks failed. Szijjarto added that they would meet again.")
+    b = _people("Péter Szijjártó spoke.")
     (ent,) = a.values()
-    assert ent.entity_id == b["Mevlüt Çavuşoğlu"].entity_id
-    assert [m.text for m in ent.mentions] == ["Mevlut Cavusoglu", "Cavusoglu"]
-    assert name_key("Sergey Vershinin") == name_key("Sergei Vershinin")
+    assert ent.entity_id == b["Péter Szijjártó"].entity_id
+    assert [m.text for m in ent.mentions] == ["Peter Szijjarto", "Szijjarto"]
+    assert name_key("Sergey Lavrov") == name_key("Sergei Lavrov")
 
 
 def test_known_figures_get_their_country_from_the_dictionary() -> None:
@@ -71,6 +71,6 @@ def test_organisations_and_places_are_not_people() -> None:
 
 def test_country_entities_are_not_people() -> None:
     assert (
-        _people("Russian Federation Ambassador Alexander Lavrentiev arrived.")["Alexander Lavrentiev"].country == "RUS"
+        _people("Russian Federation Ambassador Anatoly Antonov arrived.")["Anatoly Antonov"].country == "RUS"
     )
     assert _people("Turkey and Russia agreed.") == {}
