@@ -5,24 +5,24 @@ import datetime as dt
 from services.enricher.enrich import enrich_article
 from tests.unit.enricher.helpers import clean_article, enriched
 
-BODY = (
-    "Turkey's foreign minister said Monday that there had been no consensus with the visiting Russian delegation.\n\n"
-    "Mevlut Cavusoglu’s remarks came during a news conference in the capital Ankara.\n\n"
-    "On Feb. 3, an attack in Idlib killed seven Turkish soldiers, and Cavusoglu said Turkey would respond."
+BODY = (  # made up, in the manner of a wire report
+    "Venezuela's president said Monday that there had been no consensus with the visiting Colombian delegation.\n\n"
+    "Nicolas Maduro’s remarks came during a news conference in the capital Caracas.\n\n"
+    "On Feb. 3, an attack in Maracaibo killed seven Venezuelan soldiers, and Maduro said Venezuela would respond."
 )
 
 
 def test_enriched_article_carries_everything_with_offsets() -> None:
-    e = enriched(BODY, title="No consensus with Russian delegation")
+    e = enriched(BODY, title="No consensus with Colombian delegation")
     assert e.language == "en"
-    assert set(e.countries[:2]) == {"TUR", "RUS"}  # the title tips Russia level with Turkey
+    assert set(e.countries[:2]) == {"VEN", "COL"}  # the title tips Colombia level with Venezuela
     assert e.article.body == BODY  # the body is passed on untouched
     person = next(x for x in e.entities if x.label == "PERSON")
-    assert person.name == "Mevlüt Çavuşoğlu" and person.country == "TUR" and len(person.mentions) == 2
+    assert person.name == "Nicolás Maduro" and person.country == "VEN" and len(person.mentions) == 2
     for x in e.entities:
         for m in x.mentions:
             assert BODY[m.start : m.end] == m.text
-    assert {p.name for p in e.places} >= {"Ankara", "Idlib", "Turkey"}
+    assert {p.name for p in e.places} >= {"Caracas", "Maracaibo", "Venezuela"}
     assert [(d.text, d.date) for d in e.dates] == [("Monday", dt.date(2020, 2, 10)), ("Feb. 3", dt.date(2020, 2, 3))]
 
 
@@ -44,17 +44,17 @@ def test_other_languages_are_marked_and_passed_on() -> None:
 
 def test_empty_body_and_missing_publication_date() -> None:
     assert enriched("", published=None).entities == []
-    e = enriched("Russian and Turkish officials met on Saturday in Ankara to discuss the situation.", published=None)
+    e = enriched("Colombian and Venezuelan officials met on Saturday in Caracas to discuss the border.", published=None)
     assert [(d.text, d.date) for d in e.dates] == [("Saturday", None)]
-    assert e.countries == ["TUR", "RUS"]  # Turkish + Ankara outweigh Russian; both are what it is about
+    assert e.countries == ["VEN", "COL"]  # Venezuelan + Caracas outweigh Colombian; both are what it is about
 
 
 def test_language_is_marked_and_the_parse_is_exposed() -> None:
     e = enriched(BODY)
     assert e.language_supported is True
-    assert [BODY[s.start : s.end].split()[0] for s in e.sentences][:2] == ["Turkey's", "Mevlut"]
+    assert [BODY[s.start : s.end].split()[0] for s in e.sentences][:2] == ["Venezuela's", "Nicolas"]
     person = next(x for x in e.entities if x.label == "PERSON")
-    assert person.aliases == ["Mevlut Cavusoglu", "Cavusoglu"] and person.source == "lexicon"
+    assert person.aliases == ["Nicolas Maduro", "Maduro"] and person.source == "lexicon"
     fr = enriched("Le ministre des affaires étrangères a déclaré lundi qu'il n'y avait pas de consensus avec eux.")
     assert fr.language == "fr" and fr.language_supported is False and fr.sentences == []
 
