@@ -13,14 +13,28 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from psycopg import AsyncCursor
+from psycopg import AsyncCursor, sql
 
 from services.events.identity import Signature
 from services.events.resolution import Mention, Resolution, candidate_reads, resolve
-from services.sink.sql import column_list
+from services.sink.sql import columns, rendered
 from services.sink.tables import MENTION_SIGNATURE_COLUMNS
 
-_MENTION_COLS = column_list(MENTION_SIGNATURE_COLUMNS, "m")
+_CANDIDATES = rendered(
+    sql.SQL(
+        "SELECT {cols}, e.first_seen FROM event_mentions m LEFT JOIN events e USING (event_id)"
+        " WHERE m.mention_id IN ("
+        " SELECT x.mention_id"
+        " FROM unnest(%(types)s::text[], %(countries)s::text[], %(lo)s::date[], %(hi)s::date[]) AS r(type, cc, lo, hi)"
+        " CROSS JOIN LATERAL ("
+        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND date BETWEEN r.lo AND r.hi"
+        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')"
+        "   UNION ALL"
+        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND reported_on BETWEEN r.lo AND r.hi"
+        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')) x"
+        " UNION SELECT mention_id FROM event_mentions WHERE article_id = ANY(%(articles)s))"
+    ).format(cols=columns(MENTION_SIGNATURE_COLUMNS, "m"))
+)
 
 
 def _mention(row: Sequence[Any]) -> Mention:
@@ -49,17 +63,7 @@ async def resolve_mentions(cur: AsyncCursor[Any], mentions: Sequence[Mention]) -
     # mentions come too (``article_links`` ties an undated mention to its article's dated one), the batch's among
     # them with the event each already had; and each event's first sighting, which keeps its id in a merge.
     await cur.execute(
-        f"SELECT {_MENTION_COLS}, e.first_seen FROM event_mentions m LEFT JOIN events e USING (event_id)"
-        " WHERE m.mention_id IN ("
-        " SELECT x.mention_id"
-        " FROM unnest(%(types)s::text[], %(countries)s::text[], %(lo)s::date[], %(hi)s::date[]) AS r(type, cc, lo, hi)"
-        " CROSS JOIN LATERAL ("
-        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND date BETWEEN r.lo AND r.hi"
-        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')"
-        "   UNION ALL"
-        "   SELECT mention_id FROM event_mentions WHERE type = r.type AND reported_on BETWEEN r.lo AND r.hi"
-        "   AND (actor_countries || recipient_countries) && string_to_array(r.cc, ',')) x"
-        " UNION SELECT mention_id FROM event_mentions WHERE article_id = ANY(%(articles)s))",
+        _CANDIDATES,
         {
             "types": [r.type for r in reads],
             "countries": [",".join(r.countries) for r in reads],
@@ -148,11 +152,6 @@ async def recount(cur: AsyncCursor[Any], event_ids: set[str] | None = None, arti
 
 # What an event says is what most of its mentions say (ties to the smallest value), whatever order they came in:
 # its day, place and sides; its toll is the range of the mentions' tolls, and the lowest is its best estimate.
-_SIDES = "array_to_string(x.actor_countries, ',') || '>' || array_to_string(x.recipient_countries, ',')"
-_MOST = (
-    "(SELECT {col} FROM event_mentions x WHERE x.event_id = m.event_id AND {where}"
-    " GROUP BY {col} ORDER BY count(*) DESC, {col} LIMIT 1)"
-)
 _RECOUNT = (
     "UPDATE events e SET num_mentions = s.n, num_articles = s.a, num_sources = s.src, date = s.day,"
     " location_name = s.place[1], location_country = s.place[2],"
@@ -163,10 +162,14 @@ _RECOUNT = (
     " FROM (SELECT m.event_id, count(*) AS n, count(DISTINCT m.article_id) AS a,"
     "       count(DISTINCT coalesce(ar.source, m.article_id)) AS src,"
     "       min(m.fatalities) AS low, max(m.fatalities) AS high, min(m.reported_on) AS first,"
-    f"      {_MOST.format(col='x.date', where='x.date IS NOT NULL')} AS day,"
-    f"      {_MOST.format(col='ARRAY[x.location_name, x.location_country]', where='x.location_name IS NOT NULL')}"
-    "       AS place,"
-    f"      {_MOST.format(col=_SIDES, where='true')} AS sides"
+    "       (SELECT x.date FROM event_mentions x WHERE x.event_id = m.event_id AND x.date IS NOT NULL"
+    "        GROUP BY x.date ORDER BY count(*) DESC, x.date LIMIT 1) AS day,"
+    "       (SELECT ARRAY[x.location_name, x.location_country] FROM event_mentions x"
+    "        WHERE x.event_id = m.event_id AND x.location_name IS NOT NULL"
+    "        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS place,"
+    "       (SELECT array_to_string(x.actor_countries, ',') || '>' || array_to_string(x.recipient_countries, ',')"
+    "        FROM event_mentions x WHERE x.event_id = m.event_id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"
+    "       AS sides"
     "       FROM event_mentions m LEFT JOIN articles ar USING (article_id)"
     "       WHERE m.event_id = ANY(%s) GROUP BY m.event_id) s"
     " WHERE e.event_id = s.event_id"

@@ -51,11 +51,9 @@ def delete_by_article(table: str) -> sql.SQL:
     return rendered(sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(sql.Identifier(table)))
 
 
-def column_list(columns: Sequence[str], alias: str | None = None) -> str:
-    """ "a.x, a.y": columns as a select list, quoted as psycopg quotes them, for a statement written out whole."""
-    return ", ".join(
-        sql.Identifier(*((alias, c) if alias else (c,))).as_string(None) for c in columns
-    )
+def columns(names: Sequence[str], alias: str | None = None) -> sql.Composable:
+    """ "a"."x", "a"."y": a select list of a table's columns (``tables.py``), to compose into a statement."""
+    return sql.SQL(", ").join(sql.Identifier(*((alias, c) if alias else (c,))) for c in names)
 
 
 @functools.cache

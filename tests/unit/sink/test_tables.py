@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.sink.sql import column_list
+from services.sink.sql import columns
 from services.sink.tables import MENTION_COLUMNS, MENTION_SIGNATURE_COLUMNS
 
 
@@ -11,5 +11,5 @@ def test_what_the_resolution_reads_is_what_the_writer_writes_and_the_event_it_gi
 
 
 def test_a_select_list_is_quoted_and_qualified() -> None:
-    assert column_list(["mention_id", "date"], "m") == '"m"."mention_id", "m"."date"'
-    assert column_list(["date"]) == '"date"'
+    assert columns(["mention_id", "date"], "m").as_string(None) == '"m"."mention_id", "m"."date"'
+    assert columns(["date"]).as_string(None) == '"date"'
