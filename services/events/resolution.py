@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from services.common.groups import Groups
 from services.common.ranges import merged
 from services.events.identity import DATE_SLACK, REPORTING_WINDOW, Signature, article_links, new_event_id, same_event
 
@@ -36,25 +37,6 @@ class Resolution:
     created: dict[str, str] = field(default_factory=dict)  # new event id -> the mention it is copied from
     merged: dict[str, str] = field(default_factory=dict)  # event id -> the event it merged into
     touched: set[str] = field(default_factory=set)  # events whose counts and summary may have changed
-
-
-class _Groups:
-    """Union-find over mention ids."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def date_windows(mentions: Iterable[Mention]) -> list[tuple[dt.date, dt.date]]:
@@ -95,8 +77,8 @@ def _around(day: dt.date) -> tuple[dt.date, dt.date]:
     return lo, hi
 
 
-def _tie(batch: Sequence[Mention], stored: Sequence[Mention]) -> _Groups:
-    groups = _Groups()
+def _tie(batch: Sequence[Mention], stored: Sequence[Mention]) -> Groups:
+    groups = Groups()
     everyone = {m.mention_id: m for m in (*stored, *batch)}
     by_event: dict[str, str] = {}
     for m in everyone.values():

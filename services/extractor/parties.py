@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -420,18 +421,17 @@ def resolve_parties(
     visit = "visit" in trig.entry.flags
     source = Side(_groups_over(groups, args.source, allow_locative=True))
     in_source = set(map(id, source.groups))
-    actor_groups = [g for g in _groups_over(groups, args.actor, allow_locative=True) if id(g) not in in_source]
-    if not actor_groups:
-        actor_groups = [g for g in _groups_over(groups, args.actor_alt, allow_locative=True) if id(g) not in in_source]
-    recipient_groups = [
-        g for g in _groups_over(groups, args.recipient, allow_locative=True)
-        if id(g) not in in_source and g not in actor_groups
-    ]  # fmt: skip
-    if not recipient_groups and args.recipient_alt:
-        recipient_groups = [
-            g for g in _groups_over(groups, args.recipient_alt, allow_locative=True)
-            if id(g) not in in_source and g not in actor_groups
-        ]  # fmt: skip
+
+    def over(ranges: list[tuple[int, int]], taken: Sequence[Group] = ()) -> list[Group]:
+        """The side phrases the parse's phrase covers, but the speaker's and those already taken."""
+        return [
+            g for g in _groups_over(groups, ranges, allow_locative=True) if id(g) not in in_source and g not in taken
+        ]
+
+    # the parse's own phrase for each role, else its second reading (a noun's governing subject, a thing's
+    # destination or origin)
+    actor_groups = over(args.actor) or over(args.actor_alt)
+    recipient_groups = over(args.recipient, actor_groups) or over(args.recipient_alt, actor_groups)
     if args.between and len(actor_groups) >= 2 and not recipient_groups:
         actor_groups, recipient_groups = actor_groups[:1], actor_groups[1:]
 

@@ -9,7 +9,6 @@ replay finds the same groups and writes nothing new.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from psycopg import AsyncCursor
 
 from schemas import EnrichedArticle, StorySketch
-from services.stories.grouping import Sketched, StoryPlan, earliest_copy, group
+from services.stories.grouping import Sketched, StoryPlan, earliest_copy, first_key, group
 from services.stories.sketch import band_keys, query_keys
 
 
@@ -38,10 +37,6 @@ class StoryDecision:
     keys: dict[str, list[int]] = field(default_factory=dict)
     plan: StoryPlan = field(default_factory=StoryPlan)
     later_originals: dict[str, str] = field(default_factory=dict)  # stored copy -> a batch copy published before it
-
-
-def _key(a: Sketched) -> tuple[dt.date, str]:
-    return (a.published or dt.date.max, a.article_id)
 
 
 async def decide_stories(cur: AsyncCursor[Any], articles: Sequence[EnrichedArticle]) -> StoryDecision:
@@ -73,7 +68,7 @@ async def decide_stories(cur: AsyncCursor[Any], articles: Sequence[EnrichedArtic
     copies: dict[str, list[Sketched]] = {b.article_id: [] for b in out.batch}
     for new, other in out.plan.copies:
         copies[new].append(everyone[other])
-        if other in stored and _key(everyone[new]) < _key(stored[other]):
+        if other in stored and first_key(everyone[new]) < first_key(stored[other]):
             out.later_originals[other] = new  # worked out again in SQL, among all of its copies
     for b in out.batch:
         aid, plan = b.article_id, out.plan

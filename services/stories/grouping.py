@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from schemas.records import StorySketch
+from services.common.groups import Groups
 from services.stories.sketch import COPY_THRESHOLD, STORY_THRESHOLD, jaccard
 
 STORY_WINDOW = dt.timedelta(days=7)
@@ -34,10 +35,6 @@ def copy_similarity(a: Sketched, b: Sketched) -> float:
     if a.sketch.body_key == b.sketch.body_key:
         return 1.0
     return jaccard(a.sketch.copy_minhash, b.sketch.copy_minhash)
-
-
-def is_copy(a: Sketched, b: Sketched) -> bool:
-    return copy_similarity(a, b) >= COPY_THRESHOLD
 
 
 def story_similarity(a: Sketched, b: Sketched) -> float:
@@ -58,30 +55,16 @@ class StoryPlan:
     similarity: dict[str, float] = field(default_factory=dict)  # batch article -> its best tie's estimated Jaccard
 
 
-def _root(parent: dict[str, str], x: str) -> str:
-    parent.setdefault(x, x)
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
-def _union(parent: dict[str, str], a: str, b: str) -> None:
-    ra, rb = _root(parent, a), _root(parent, b)
-    if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)
-
-
 def group(batch: Sequence[Sketched], stored: Sequence[Sketched]) -> StoryPlan:
     """``stored``: the articles already grouped that the batch could be tied to (they share a band or a body key),
     with their stories."""
-    parent: dict[str, str] = {}
+    groups = Groups()
     everyone = {a.article_id: a for a in (*stored, *batch)}
     first_of_story: dict[str, str] = {}
     for a in everyone.values():
-        _root(parent, a.article_id)
+        groups.find(a.article_id)
         if a.story_id is not None:
-            _union(parent, a.article_id, first_of_story.setdefault(a.story_id, a.article_id))
+            groups.union(a.article_id, first_of_story.setdefault(a.story_id, a.article_id))
     plan = StoryPlan()
     in_batch = {a.article_id for a in batch}
     for a in batch:
@@ -97,14 +80,14 @@ def group(batch: Sequence[Sketched], stored: Sequence[Sketched]) -> StoryPlan:
                 tie = story_similarity(a, b)
                 if tie < STORY_THRESHOLD:
                     continue
-            _union(parent, a.article_id, b.article_id)
+            groups.union(a.article_id, b.article_id)
             best = max(best, tie)
         if best:
             plan.similarity[a.article_id] = round(best, 3)
     members: dict[str, list[Sketched]] = defaultdict(list)
     for a in everyone.values():
-        members[_root(parent, a.article_id)].append(a)
-    for root in sorted({_root(parent, a.article_id) for a in batch}):
+        members[groups.find(a.article_id)].append(a)
+    for root in sorted({groups.find(a.article_id) for a in batch}):
         group_ = members[root]
         stories = sorted({a.story_id for a in group_ if a.story_id})
         keeper = stories[0] if stories else "story:" + min(a.article_id for a in group_)
@@ -116,11 +99,12 @@ def group(batch: Sequence[Sketched], stored: Sequence[Sketched]) -> StoryPlan:
     return plan
 
 
-def _first_key(a: Sketched) -> tuple[dt.date, str]:
+def first_key(a: Sketched) -> tuple[dt.date, str]:
+    """Which of two copies came first: the earlier published (undated last), then the smaller id."""
     return (a.published or dt.date.max, a.article_id)
 
 
 def earliest_copy(article: Sketched, copies: Iterable[Sketched]) -> str | None:
     """The copy published first (then the smallest id), when it came before ``article``; None for an original."""
-    first = min([article, *copies], key=_first_key)
+    first = min([article, *copies], key=first_key)
     return None if first.article_id == article.article_id else first.article_id

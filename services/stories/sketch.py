@@ -81,7 +81,8 @@ def sketch_of(body: str, names: Iterable[str] = ()) -> StorySketch:
     )
 
 
-@lru_cache(maxsize=65536)
+# Enough for a batch and its candidates, each compared with many; not every signature a long-running process met.
+@lru_cache(maxsize=4096)
 def values(signature: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(signature), dtype="<u4")
 
