@@ -136,11 +136,17 @@ def db_setup(
     password_file: Annotated[
         Path | None, typer.Option(exists=True, dir_okay=False, help="file holding the role's password")
     ] = None,
+    reader_role: Annotated[
+        str | None, typer.Option(help="also create this role, which can only read the sink's tables (the explorer's)")
+    ] = None,
+    reader_password_file: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="file holding the reader role's password")
+    ] = None,
 ) -> None:
     """Create (or tighten) the sink's database role: it owns its schema and tables, nothing else."""
     import psycopg
 
-    from services.sink.roles import role_report, setup_sink_role
+    from services.sink.roles import role_report, setup_reader_role, setup_sink_role
 
     configured = load_settings().db_admin_url
     admin_url = admin_url or (configured.get_secret_value() if configured else None)
@@ -150,6 +156,29 @@ def db_setup(
     with psycopg.connect(admin_url, autocommit=True) as conn:
         setup_sink_role(conn, role=role, schema=schema, password=password)
         typer.echo(f"role {role}: {role_report(conn, role=role, schema=schema)}")
+        if reader_role:
+            secret = reader_password_file.read_text(encoding="utf-8").strip() if reader_password_file else None
+            setup_reader_role(conn, role=reader_role, owner=role, schema=schema, password=secret)
+            typer.echo(f"role {reader_role}: reads schema {schema}, writes nothing")
+
+
+@cli.command()
+def web(
+    host: Annotated[str | None, typer.Option(help="address to listen on (default: 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default: 8080)")] = None,
+) -> None:
+    """Serve the events explorer: a read-only page and JSON API over what landed in Postgres."""
+    import uvicorn
+
+    from services.web.app import create_app
+    from services.web.db import reader_conninfo
+
+    settings = load_settings()
+    configure(settings.log_level, stage="web")
+    reader_conninfo(settings)  # no read-only URL: say so before starting a server
+    host, port = host or settings.explorer_host, port or settings.explorer_port
+    typer.echo(f"explorer on http://{host}:{port}/ (API schema: /api/openapi.json)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 
 @cli.command()

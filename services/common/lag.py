@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -54,6 +54,18 @@ class LagProbe:
             position = meta.offset if meta is not None and meta.offset >= 0 else starts[tp]
             lag[tp.topic] += max(0, ends[tp] - position)
         return lag
+
+
+    async def pipeline_groups(self, wanted: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
+        """The consumer groups ``wanted`` picks, each with the topics it has committed offsets on."""
+        groups = [g[0] for g in await self._admin.list_consumer_groups() if wanted(g[0])]
+        found = []
+        for group_id in sorted(groups):
+            offsets = await self._admin.list_consumer_group_offsets(group_id)
+            topics = sorted({tp.topic for tp in offsets})
+            if topics:
+                found.append((group_id, topics))
+        return found
 
 
 async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) -> dict[str, int]:

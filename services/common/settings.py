@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     database_sslcert: Path | None = None
     database_sslkey: Path | None = None
 
+    # The events explorer (`newsstream web`): read-only, through a role that may only SELECT (services/web/).
+    explorer_database_url: SecretStr | None = Field(
+        default=None, description="libpq URL of a role that can only read the sink's tables"
+    )
+    explorer_host: str = Field(default="127.0.0.1", description="where the explorer listens: loopback unless set")
+    explorer_port: int = Field(default=8080, ge=1, le=65535)
     web_port: int = Field(default=6066, description="a stage worker's HTTP port: /health, /ready, /metrics")
     # A stage's lag gauge also moves when no record does: its partitions' ends are asked of the broker this often.
     lag_refresh_s: float = Field(default=10.0, gt=0)

@@ -43,6 +43,7 @@ from ._proc import (
 SYSTEM_USER = "newsstream_pg"
 SUPERUSER = "postgres"
 APP_ROLE = "newsstream"
+READER_ROLE = "newsstream_reader"  # the explorer's: it may read what APP_ROLE writes, nothing more
 APP_DATABASE = "newsstream"
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 60
@@ -99,8 +100,13 @@ def database_url(port: int) -> str:
     return f"postgresql://{APP_ROLE}@{LOCALHOST}:{port}/{APP_DATABASE}"
 
 
-def superuser_conninfo(port: int) -> str:
-    return f"host={LOCALHOST} port={port} user={SUPERUSER} dbname=postgres connect_timeout=5"
+def reader_url(port: int) -> str:
+    """What the explorer connects with: a role that can only read the tables APP_ROLE creates."""
+    return f"postgresql://{READER_ROLE}@{LOCALHOST}:{port}/{APP_DATABASE}"
+
+
+def superuser_conninfo(port: int, dbname: str = "postgres") -> str:
+    return f"host={LOCALHOST} port={port} user={SUPERUSER} dbname={dbname} connect_timeout=5"
 
 
 def socket_dir_for(pgdir: Path) -> Path:
@@ -321,6 +327,8 @@ def _ensure_app_database(port: int, log_file: Path) -> None:
     import psycopg
     from psycopg import sql
 
+    from services.sink.roles import setup_reader_role
+
     try:
         with psycopg.connect(superuser_conninfo(port), autocommit=True) as conn:
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone() is None:
@@ -334,6 +342,8 @@ def _ensure_app_database(port: int, log_file: Path) -> None:
                     )
                 )
                 log(f"created database {APP_DATABASE}")
+        with psycopg.connect(superuser_conninfo(port, APP_DATABASE), autocommit=True) as conn:
+            setup_reader_role(conn, role=READER_ROLE, owner=APP_ROLE)
     except psycopg.Error as exc:
         raise DevServiceError(
             f"could not set up database {APP_DATABASE}: {exc}\n{log_tail(log_file)}"

@@ -4,6 +4,7 @@
 
     NEWSSTREAM_KAFKA_BOOTSTRAP=127.0.0.1:PORT
     NEWSSTREAM_DATABASE_URL=postgresql://newsstream@127.0.0.1:PORT/newsstream
+    NEWSSTREAM_EXPLORER_DATABASE_URL=postgresql://newsstream_reader@127.0.0.1:PORT/newsstream
 
 The per-service functions (``kafka_down`` then ``kafka_up``...) are for fault tests: a service stopped and
 started again keeps its port and its data, so clients configured from services.env find it again.
@@ -25,15 +26,20 @@ ENV_FILE = "services.env"
 STATE_DIR_ENV = "NEWSSTREAM_STATE_DIR"
 KAFKA_ENV = "NEWSSTREAM_KAFKA_BOOTSTRAP"
 DATABASE_ENV = "NEWSSTREAM_DATABASE_URL"
+READER_ENV = "NEWSSTREAM_EXPLORER_DATABASE_URL"
 
 
 @dataclass(frozen=True)
 class Endpoints:
     kafka_bootstrap: str
     database_url: str
+    reader_url: str | None = None  # the explorer's role, which can only read
 
     def env(self) -> dict[str, str]:
-        return {KAFKA_ENV: self.kafka_bootstrap, DATABASE_ENV: self.database_url}
+        values = {KAFKA_ENV: self.kafka_bootstrap, DATABASE_ENV: self.database_url}
+        if self.reader_url:
+            values[READER_ENV] = self.reader_url
+        return values
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ def _write_env(state_dir: Path) -> dict[str, str]:
     pg_port = postgres.stored_port(state_dir)
     if pg_port is not None:
         values[DATABASE_ENV] = postgres.database_url(pg_port)
+        values[READER_ENV] = postgres.reader_url(pg_port)
     state_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(state_dir / ENV_FILE, render_env(values))
     return values
@@ -167,8 +174,12 @@ def up(state_dir: Path | None = None) -> Endpoints:
         if len(failures) == 1:
             raise failures[0]
         raise DevServiceError("\n\n".join(str(e) for e in failures))
-    endpoints = Endpoints(kafka_bootstrap=kafka_future.result(), database_url=postgres_future.result())
-    _write_env(state_dir)
+    values = _write_env(state_dir)
+    endpoints = Endpoints(
+        kafka_bootstrap=kafka_future.result(),
+        database_url=postgres_future.result(),
+        reader_url=values.get(READER_ENV),
+    )
     log(f"up in {time.monotonic() - started:.1f} s; env in {state_dir / ENV_FILE}")
     return endpoints
 

@@ -59,6 +59,45 @@ def setup_sink_role(
     )
 
 
+def setup_reader_role(
+    admin: psycopg.Connection, *, role: str, owner: str, schema: str | None = None, password: str | None = None
+) -> None:
+    """A role that may read every table ``owner`` creates, now or later, and write nothing: the explorer's.
+
+    On ``admin``, a superuser's autocommit connection to the database. Default privileges cover the schemas and
+    tables ``owner`` creates later (the sink migrates after this runs; tests make a schema each). Every
+    transaction of the role is read-only too, so a grant given by mistake still cannot write. Idempotent.
+    """
+    ident, owner_ident = sql.Identifier(role), sql.Identifier(owner)
+    exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
+    verb = sql.SQL("ALTER ROLE") if exists else sql.SQL("CREATE ROLE")
+    admin.execute(
+        sql.SQL("{} {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS").format(verb, ident)
+    )
+    if password is not None:
+        admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(password)))
+    admin.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(ident))
+    admin.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(admin.info.dbname), ident)
+    )
+    admin.execute(sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT USAGE ON SCHEMAS TO {}").format(owner_ident, ident))
+    admin.execute(sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT SELECT ON TABLES TO {}").format(owner_ident, ident))
+    schemas = [schema] if schema else [
+        r[0] for r in admin.execute(
+            "SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = %s OR nspname = 'public'", (owner,)
+        ).fetchall()
+    ]
+    for name in schemas:
+        admin.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(name), ident))
+        admin.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(name), ident))
+    if schema:
+        admin.execute(
+            sql.SQL("ALTER ROLE {} IN DATABASE {} SET search_path = {}").format(
+                ident, sql.Identifier(admin.info.dbname), sql.Identifier(schema)
+            )
+        )
+
+
 def role_report(conn: psycopg.Connection, *, role: str, schema: str) -> RoleReport:
     flags = conn.execute(
         "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = %s", (role,)

@@ -1,0 +1,124 @@
+"""The timeline and the map as shapes in SVG coordinates, from the rows the queries return; the page's template
+draws them. Computed here so they are tested as plain data and the page needs no script to draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from schemas.explorer import PLOVER_TYPES
+from services.web.basemap import Projection
+
+# One colour per PLOVER type, cooperative (blues, greens) to hostile (oranges, reds); readable on white.
+TYPE_COLOURS = dict(
+    zip(
+        PLOVER_TYPES,
+        (
+            "#1f77b4", "#4a90c2", "#76a9d6", "#9ecae1", "#2ca02c", "#74c476", "#a1d99b", "#17becf",
+            "#bcbd22", "#8c6d31", "#9467bd", "#e377c2", "#ff9896", "#ff7f0e", "#d62728", "#7f0000",
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+MAX_BARS = 370  # past this many days the timeline counts weeks, then months: a bar stays a few pixels wide
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    type: str
+    start: dt.date
+    count: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: tuple[Bar, ...]
+    first: dt.date | None
+    last: dt.date | None
+    peak: int  # the tallest bin's total
+    unit: str  # day, week or month
+    width: float
+    height: float
+
+
+def _bin(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=1)
+
+
+def _unit(first: dt.date, last: dt.date) -> str:
+    days = (last - first).days + 1
+    return "day" if days <= MAX_BARS else "week" if days <= MAX_BARS * 7 else "month"
+
+
+def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: float = 140) -> Timeline:
+    """Stacked bars: one per day (or week, or month), a segment per type in PLOVER's order."""
+    counts: dict[tuple[dt.date, str], int] = {}
+    for row in rows:
+        key = (row["day"], row["type"])
+        counts[key] = counts.get(key, 0) + int(row["events"])
+    if not counts:
+        return Timeline((), None, None, 0, "day", width, height)
+    first, last = min(d for d, _ in counts), max(d for d, _ in counts)
+    unit = _unit(first, last)
+    bins: dict[dt.date, dict[str, int]] = {}
+    for (day, kind), n in counts.items():
+        per_type = bins.setdefault(_bin(day, unit), {})
+        per_type[kind] = per_type.get(kind, 0) + n
+    starts = [_bin(first, unit)]
+    while _next(starts[-1], unit) <= last:
+        starts.append(_next(starts[-1], unit))
+    peak = max(sum(v.values()) for v in bins.values())
+    slot = width / len(starts)
+    bar_width = max(slot - (1.0 if slot > 3 else 0.0), 0.5)
+    order = {t: i for i, t in enumerate(PLOVER_TYPES)}
+    bars: list[Bar] = []
+    for i, start in enumerate(starts):
+        y = height
+        for kind, n in sorted(bins.get(start, {}).items(), key=lambda kv: order.get(kv[0], len(order))):
+            h = height * n / peak
+            y -= h
+            colour = TYPE_COLOURS.get(kind, "#777777")
+            bars.append(Bar(round(i * slot, 2), round(y, 2), round(bar_width, 2), round(h, 2), kind, start, n, colour))
+    return Timeline(tuple(bars), first, last, peak, unit, width, height)
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    place: str | None
+    country: str | None
+    events: int
+    fatalities: int
+
+
+def dots(rows: Iterable[Mapping[str, Any]], projection: Projection) -> list[Dot]:
+    """A circle per place, its area growing with its events; the largest drawn first so small ones stay visible."""
+    found: list[Dot] = []
+    for row in rows:
+        x, y = projection.point(float(row["longitude"]), float(row["latitude"]))
+        radius = min(2.5 + 1.5 * math.sqrt(int(row["events"])), 18.0)
+        events, killed = int(row["events"]), int(row["fatalities"])
+        found.append(Dot(x, y, round(radius, 1), row.get("place"), row.get("country"), events, killed))
+    return sorted(found, key=lambda d: -d.r)

@@ -1,0 +1,101 @@
+"""The explorer's pages: the same queries as the API, drawn with Jinja templates that escape every value."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from schemas.explorer import PLOVER_TYPES, EventFilter, EventQuery
+from services.web import charts, queries
+from services.web.api import Id, connection, event_detail
+from services.web.basemap import Projection, country_shapes
+from services.web.marking import mark_body, mark_sentence
+from services.web.paths import TEMPLATES
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=TEMPLATES)  # autoescape is on for .html
+MAP = Projection(width=960, height=380)
+
+
+def filter_params(filters: EventFilter, **changes: Any) -> dict[str, Any]:
+    """The filters as query parameters, without the empty ones (a shared URL stays short)."""
+    values = {**filters.model_dump(mode="json"), **changes}
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def query_string(filters: EventFilter, **changes: Any) -> str:
+    return urlencode(filter_params(filters, **changes), doseq=True)
+
+
+def names(parties: list[dict[str, Any]]) -> list[str]:
+    return [p["name"] for p in parties if p.get("name")]
+
+
+@router.get("/types.css")
+async def type_colours() -> Response:
+    """Each type's colour as a class, from ``charts.TYPE_COLOURS``: the one list the bars and the badges share."""
+    rules = [f".t-{kind} {{ fill: {c}; background: {c}; }}" for kind, c in charts.TYPE_COLOURS.items()]
+    return Response("\n".join(rules) + "\n", media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/", response_class=HTMLResponse)
+async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Response:
+    filters = EventFilter.model_validate(query.model_dump(exclude={"page", "per_page"}))
+    async with connection(request) as conn:
+        total, rows = await queries.events_page(conn, filters, page=query.page, per_page=query.per_page)
+        days = await queries.timeline(conn, filters)
+        places = await queries.map_points(conn, filters)
+        outlets = await queries.outlets(conn)
+    pages = max(1, -(-total // query.per_page))
+    context = {
+        "filters": filters,
+        "query": query,
+        "total": total,
+        "events": rows,
+        "pages": pages,
+        "timeline": charts.timeline(days),
+        "shapes": country_shapes(MAP),
+        "dots": charts.dots(places, MAP),
+        "map": MAP,
+        "types": PLOVER_TYPES,
+        "colours": charts.TYPE_COLOURS,
+        "outlets": outlets,
+        "qs": query_string(filters),
+        "page_qs": {
+            n: query_string(filters, page=n, per_page=query.per_page) for n in (query.page - 1, query.page + 1)
+        },
+    }
+    return templates.TemplateResponse(request, "index.html", context)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+async def event_page(request: Request, event_id: Id) -> Response:
+    async with connection(request) as conn:
+        found = await event_detail(conn, event_id)
+    if found["event"]["event_id"] != event_id:
+        return RedirectResponse(f"/events/{found['event']['event_id']}", status_code=301)
+    mentions = [
+        {**m, "segments": mark_sentence(m["sentence"], m["trigger"], names(m["actors"]), names(m["recipients"]))}
+        for m in found["mentions"]
+    ]
+    context = {"event": found["event"], "mentions": mentions, "colours": charts.TYPE_COLOURS}
+    return templates.TemplateResponse(request, "event.html", context)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+async def article_page(request: Request, article_id: Id) -> Response:
+    async with connection(request) as conn:
+        found = await queries.article(conn, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    segments = mark_body(found["body"], found["mentions"])
+    context = {"article": found, "segments": segments, "colours": charts.TYPE_COLOURS}
+    return templates.TemplateResponse(request, "article.html", context)
+
+
+def error_page(request: Request, status: int, title: str, lines: list[str]) -> Response:
+    return templates.TemplateResponse(request, "error.html", {"title": title, "lines": lines}, status_code=status)
