@@ -166,6 +166,14 @@ async def print_summary(settings: Settings) -> None:
         print(await report(conn))
 
 
+def explorer_hint(settings: Settings) -> str:
+    """Where to look at what landed: the explorer, over the same database."""
+    return (
+        f"See it in the explorer: bash deploy/local/explore.sh, then open"
+        f" http://{settings.explorer_host}:{settings.explorer_port}/ (timeline, map, events and their sentences)"
+    )
+
+
 def run_demo(seeds: Path, state: Path, *, keep_services: bool = False) -> int:
     started = time.perf_counter()
     service_env = start_services(state)
@@ -189,6 +197,7 @@ def run_demo(seeds: Path, state: Path, *, keep_services: bool = False) -> int:
             check_alive(procs, logs)
         asyncio.run(print_summary(settings))
         print(f"\nDemo done in {time.perf_counter() - started:.1f} s; logs in {logs}")
+        print(explorer_hint(Settings()))
         return 0
     finally:
         if not keep_services:

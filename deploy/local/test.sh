@@ -7,6 +7,12 @@ trap cleanup EXIT
 echo "== lint and types" >&2
 ruff check services schemas tests
 mypy
+# The explorer's browser test drives Debian's Chromium (never a browser downloaded by a test tool).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "== installing chromium from Debian's packages (the explorer's browser test)" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 echo "== local services" >&2
 newsstream services up
 eval "$(newsstream services env)"

@@ -80,13 +80,14 @@ def setup_reader_role(
     admin.execute(
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(admin.info.dbname), ident)
     )
-    admin.execute(sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT USAGE ON SCHEMAS TO {}").format(owner_ident, ident))
-    admin.execute(sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT SELECT ON TABLES TO {}").format(owner_ident, ident))
-    schemas = [schema] if schema else [
-        r[0] for r in admin.execute(
-            "SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = %s OR nspname = 'public'", (owner,)
-        ).fetchall()
-    ]
+    for grant in ("USAGE ON SCHEMAS", "SELECT ON TABLES"):
+        admin.execute(
+            sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT {} TO {}").format(owner_ident, sql.SQL(grant), ident)
+        )
+    owned = admin.execute(
+        "SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = %s OR nspname = 'public'", (owner,)
+    ).fetchall()
+    schemas = [schema] if schema else [r[0] for r in owned]
     for name in schemas:
         admin.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(name), ident))
         admin.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(name), ident))

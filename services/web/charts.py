@@ -70,7 +70,7 @@ def _unit(first: dt.date, last: dt.date) -> str:
     return "day" if days <= MAX_BARS else "week" if days <= MAX_BARS * 7 else "month"
 
 
-def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: float = 140) -> Timeline:
+def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: float = 300) -> Timeline:
     """Stacked bars: one per day (or week, or month), a segment per type in PLOVER's order."""
     counts: dict[tuple[dt.date, str], int] = {}
     for row in rows:
@@ -118,7 +118,36 @@ def dots(rows: Iterable[Mapping[str, Any]], projection: Projection) -> list[Dot]
     found: list[Dot] = []
     for row in rows:
         x, y = projection.point(float(row["longitude"]), float(row["latitude"]))
-        radius = min(2.5 + 1.5 * math.sqrt(int(row["events"])), 18.0)
+        radius = min(4.0 + 2.5 * math.sqrt(int(row["events"])), 24.0)
         events, killed = int(row["events"]), int(row["fatalities"])
         found.append(Dot(x, y, round(radius, 1), row.get("place"), row.get("country"), events, killed))
     return sorted(found, key=lambda d: -d.r)
+
+
+@dataclass(frozen=True)
+class View:
+    """The part of the map the page shows: the places found, with a margin, at the map's proportions."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    scale: float  # of the whole map's width: circles shrink with it, so they keep their size on screen
+
+
+def view(found: Iterable[Dot], projection: Projection, *, margin: float = 40.0, min_share: float = 0.25) -> View:
+    """The whole world when nothing is placed; else the box around the places, no narrower than ``min_share`` of
+    the map, widened to the map's aspect ratio and kept inside it."""
+    w, h = projection.width, projection.height
+    points = [(d.x, d.y) for d in found]
+    if not points:
+        return View(0.0, 0.0, w, h, 1.0)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box_w = max(max(xs) - min(xs) + 2 * margin, w * min_share)
+    box_h = max(max(ys) - min(ys) + 2 * margin, box_w * h / w)
+    box_w = min(max(box_w, box_h * w / h), w)
+    box_h = min(box_w * h / w, h)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x = min(max(cx - box_w / 2, 0.0), w - box_w)
+    y = min(max(cy - box_h / 2, 0.0), h - box_h)
+    return View(round(x, 1), round(y, 1), round(box_w, 1), round(box_h, 1), round(box_w / w, 3))

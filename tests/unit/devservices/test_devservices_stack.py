@@ -36,6 +36,8 @@ def test_env_file_written_from_stored_ports(tmp_path: Path) -> None:
     assert stack.read_env(tmp_path) == {
         "NEWSSTREAM_KAFKA_BOOTSTRAP": f"127.0.0.1:{kports.port}",
         "NEWSSTREAM_DATABASE_URL": f"postgresql://newsstream@127.0.0.1:{pg_port}/newsstream",
+        # the explorer's role, which can only read
+        "NEWSSTREAM_EXPLORER_DATABASE_URL": f"postgresql://newsstream_reader@127.0.0.1:{pg_port}/newsstream",
     }
     assert (
         stack.env_lines(tmp_path, export=True)[0]
