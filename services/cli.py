@@ -171,11 +171,15 @@ def web(
     import uvicorn
 
     from services.web.app import create_app
-    from services.web.db import reader_conninfo
+    from services.web.db import NotConfigured, Unreachable, WriterRole, preflight, reader_conninfo
 
     settings = load_settings()
     configure(settings.log_level, stage="web")
-    reader_conninfo(settings)  # no read-only URL: say so before starting a server
+    try:  # a missing URL, a stopped Postgres or a role that can write: one line, before any server starts
+        asyncio.run(preflight(reader_conninfo(settings)))
+    except (NotConfigured, Unreachable, WriterRole) as exc:
+        typer.echo(f"newsstream web: {exc}", err=True)
+        raise typer.Exit(2) from exc
     host, port = host or settings.explorer_host, port or settings.explorer_port
     typer.echo(f"explorer on http://{host}:{port}/ (API schema: /api/openapi.json)", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)

@@ -26,8 +26,12 @@ class NotConfigured(RuntimeError):
     """No read-only database URL."""
 
 
+class Unreachable(RuntimeError):
+    """Postgres does not answer, or refuses the role."""
+
+
 def reader_conninfo(settings: Settings) -> str:
-    if settings.explorer_database_url is None:
+    if settings.explorer_database_url is None or not settings.explorer_database_url.get_secret_value():
         raise NotConfigured(
             "the explorer reads through a role that can only read: set NEWSSTREAM_EXPLORER_DATABASE_URL (the local"
             " services write it to .newsstream/services.env; `newsstream db-setup --reader-role` creates the role)"
@@ -65,3 +69,19 @@ async def refuse_writers(conn: AsyncConnection[Any]) -> None:
             f"role {user} can write to {', '.join(writable[:5])}{'...' if len(writable) > 5 else ''}: the explorer"
             " needs a role that can only read (NEWSSTREAM_EXPLORER_DATABASE_URL; see services/web/README.md)"
         )
+
+
+async def preflight(conninfo: str) -> None:
+    """What ``newsstream web`` checks before it listens, so that a wrong setting is one clear line, not a server
+    that starts and then fails every request."""
+    import psycopg
+
+    try:
+        conn = await AsyncConnection.connect(conninfo, connect_timeout=5, autocommit=True)
+    except psycopg.OperationalError as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Unreachable(
+            f"cannot reach Postgres with the explorer's URL ({detail}); is it running (`newsstream services up`)?"
+        ) from exc
+    async with conn:
+        await refuse_writers(conn)

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ import pandas as pd
 import psycopg
 import pytest
 
+from services.devservices.isolation import free_port
 from tests.integration.conftest import REPO, isolate
 from tests.integration.explorer import (
     HOSTILE_ID,
@@ -354,3 +358,54 @@ def test_screenshots_are_where_the_readme_links_them() -> None:
         assert f"services/web/screenshots/{name}.png" in readme
         assert (SCREENSHOTS / f"{name}.png").is_file()
 
+
+
+# --- the command ----------------------------------------------------------------------------------------------
+
+
+def listening_address(port: int) -> str | None:
+    """The local address a LISTEN socket on ``port`` is bound to, from /proc/net/tcp (hex, little-endian)."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            return ".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0))
+    return None
+
+
+def web_command(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "web", *args],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+
+
+def test_newsstream_web_listens_on_loopback_through_the_reader(explorer: Explorer, tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "NEWSSTREAM_STATE_DIR": str(tmp_path), "NEWSSTREAM_EXPLORER_DATABASE_URL": explorer.reader_url}
+    proc = web_command(env, "--port", str(port))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/counts", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read() if proc.stdout else ""
+            time.sleep(0.3)
+        assert listening_address(port) == "127.0.0.1"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [("owner", "can write to"), ("", "set NEWSSTREAM_EXPLORER_DATABASE_URL"), ("down", "cannot reach Postgres")],
+)
+def test_newsstream_web_refuses_with_one_clear_line(explorer: Explorer, tmp_path: Path, url: str, says: str) -> None:
+    value = {"owner": explorer.database_url, "": "", "down": f"postgresql://x@127.0.0.1:{free_port()}/x"}[url]
+    env = {**os.environ, "NEWSSTREAM_STATE_DIR": str(tmp_path), "NEWSSTREAM_EXPLORER_DATABASE_URL": value}
+    out, _ = web_command(env, "--port", str(free_port())).communicate(timeout=60)
+    assert says in out and "Traceback" not in out, out
