@@ -26,11 +26,9 @@ class RoleReport:
     owned_relations_outside: list[str]
 
 
-def setup_sink_role(
-    admin: psycopg.Connection, *, role: str, schema: str, password: str | None = None
-) -> None:
-    """On ``admin`` (a superuser's autocommit connection to the sink's database)."""
-    ident, database = sql.Identifier(role), admin.info.dbname
+def _login_role(admin: psycopg.Connection, role: str, password: str | None) -> None:
+    """``role`` created, or its rights taken back to logging in only (a second run tightens a role given more)."""
+    ident = sql.Identifier(role)
     exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
     verb = sql.SQL("ALTER ROLE") if exists else sql.SQL("CREATE ROLE")
     admin.execute(
@@ -39,6 +37,14 @@ def setup_sink_role(
     if password is not None:
         # DDL takes no bind parameters; sql.Literal quotes the value on the client, safely.
         admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(password)))
+
+
+def setup_sink_role(
+    admin: psycopg.Connection, *, role: str, schema: str, password: str | None = None
+) -> None:
+    """On ``admin`` (a superuser's autocommit connection to the sink's database)."""
+    ident, database = sql.Identifier(role), admin.info.dbname
+    _login_role(admin, role, password)
     owner = admin.execute(
         "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
     ).fetchone()
@@ -69,13 +75,7 @@ def setup_reader_role(
     transaction of the role is read-only too, so a grant given by mistake still cannot write. Idempotent.
     """
     ident, owner_ident = sql.Identifier(role), sql.Identifier(owner)
-    exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
-    verb = sql.SQL("ALTER ROLE") if exists else sql.SQL("CREATE ROLE")
-    admin.execute(
-        sql.SQL("{} {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS").format(verb, ident)
-    )
-    if password is not None:
-        admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(password)))
+    _login_role(admin, role, password)
     admin.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(ident))
     admin.execute(
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(admin.info.dbname), ident)
