@@ -78,29 +78,44 @@ def _sides(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def events_page(
-    conn: AsyncConnection[Any], filters: EventFilter, *, page: int, per_page: int
-) -> tuple[int, list[dict[str, Any]]]:
+def count_statement(filters: EventFilter) -> tuple[Statement, dict[str, Any]]:
+    """How many events match (the table's total)."""
     clause, params = where(filters)
-    total_rows = await _all(conn, sql.SQL("SELECT count(*) AS n FROM events e WHERE {}").format(clause), params)
+    return sql.SQL("SELECT count(*) AS n FROM events e WHERE {}").format(clause), params
+
+
+def page_statement(filters: EventFilter, *, page: int, per_page: int) -> tuple[Statement, dict[str, Any]]:
+    """One page of the matching events, newest first, undated last."""
+    clause, params = where(filters)
     statement = sql.SQL(
         "SELECT {cols}, s.actors, s.recipients FROM events e {sides} WHERE {where}"
         " ORDER BY {day} DESC NULLS LAST, e.event_id LIMIT %(limit)s OFFSET %(offset)s"
     ).format(cols=EVENT_COLUMNS, sides=SIDES, where=clause, day=DAY)
-    rows = await _all(conn, statement, {**params, "limit": per_page, "offset": (page - 1) * per_page})
+    return statement, {**params, "limit": per_page, "offset": (page - 1) * per_page}
+
+
+async def events_page(
+    conn: AsyncConnection[Any], filters: EventFilter, *, page: int, per_page: int
+) -> tuple[int, list[dict[str, Any]]]:
+    total_rows = await _all(conn, *count_statement(filters))
+    rows = await _all(conn, *page_statement(filters, page=page, per_page=per_page))
     return int(total_rows[0]["n"]), [_sides(r) for r in rows]
 
 
-async def timeline(conn: AsyncConnection[Any], filters: EventFilter) -> list[dict[str, Any]]:
+def timeline_statement(filters: EventFilter) -> tuple[Statement, dict[str, Any]]:
     clause, params = where(filters)
     statement = sql.SQL(
         "SELECT {day} AS day, e.type, count(*) AS events FROM events e WHERE {where} AND {day} IS NOT NULL"
         " GROUP BY 1, 2 ORDER BY 1, 2"
     ).format(day=DAY, where=clause)
-    return await _all(conn, statement, params)
+    return statement, params
 
 
-async def map_points(conn: AsyncConnection[Any], filters: EventFilter, *, limit: int = 2000) -> list[dict[str, Any]]:
+async def timeline(conn: AsyncConnection[Any], filters: EventFilter) -> list[dict[str, Any]]:
+    return await _all(conn, *timeline_statement(filters))
+
+
+def map_statement(filters: EventFilter, *, limit: int = 2000) -> tuple[Statement, dict[str, Any]]:
     """Events per place (coordinates rounded to a tenth of a degree, about 10 km), the busiest first."""
     clause, params = where(filters)
     statement = sql.SQL(
@@ -110,47 +125,56 @@ async def map_points(conn: AsyncConnection[Any], filters: EventFilter, *, limit:
         " FROM events e WHERE {where} AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
         " GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT %(limit)s"
     ).format(where=clause)
-    return await _all(conn, statement, {**params, "limit": limit})
+    return statement, {**params, "limit": limit}
+
+
+async def map_points(conn: AsyncConnection[Any], filters: EventFilter, *, limit: int = 2000) -> list[dict[str, Any]]:
+    return await _all(conn, *map_statement(filters, limit=limit))
+
+
+EVENT = sql.SQL(
+    "SELECT {cols}, s.actors, s.recipients, e.merged_into FROM events e {sides} WHERE e.event_id = %(id)s"
+).format(cols=EVENT_COLUMNS, sides=SIDES)
+EVENT_MENTIONS = sql.SQL(
+    "SELECT {cols} FROM event_mentions m LEFT JOIN articles a ON a.article_id = m.article_id"
+    " WHERE m.event_id = %(id)s ORDER BY a.published_date NULLS LAST, m.article_id, m.sentence_start"
+).format(cols=MENTION_COLUMNS)
+ARTICLE = sql.SQL(
+    "SELECT article_id, title, source, section, dateline_place, published_at, published_date, url, language,"
+    " word_count, countries, story_id, duplicate_of, standfirst, body, removed FROM articles"
+    " WHERE article_id = %(id)s"
+)
+ARTICLE_MENTIONS = sql.SQL(
+    "SELECT {cols} FROM event_mentions m LEFT JOIN articles a ON a.article_id = m.article_id"
+    " WHERE m.article_id = %(id)s ORDER BY m.sentence_start, m.mention_id"
+).format(cols=MENTION_COLUMNS)
 
 
 async def event(conn: AsyncConnection[Any], event_id: str) -> dict[str, Any] | None:
     """The event, or the one it merged into (``redirect`` names it), or None."""
-    statement = sql.SQL("SELECT {cols}, s.actors, s.recipients, e.merged_into FROM events e {sides}"
-                        " WHERE e.event_id = %(id)s").format(cols=EVENT_COLUMNS, sides=SIDES)
-    rows = await _all(conn, statement, {"id": event_id})
+    rows = await _all(conn, EVENT, {"id": event_id})
     return _sides(rows[0]) if rows else None
 
 
 async def event_mentions(conn: AsyncConnection[Any], event_id: str) -> list[dict[str, Any]]:
-    statement = sql.SQL(
-        "SELECT {cols} FROM event_mentions m LEFT JOIN articles a ON a.article_id = m.article_id"
-        " WHERE m.event_id = %(id)s ORDER BY a.published_date NULLS LAST, m.article_id, m.sentence_start"
-    ).format(cols=MENTION_COLUMNS)
-    return [_sides(r) for r in await _all(conn, statement, {"id": event_id})]
+    return [_sides(r) for r in await _all(conn, EVENT_MENTIONS, {"id": event_id})]
 
 
 async def article(conn: AsyncConnection[Any], article_id: str) -> dict[str, Any] | None:
-    statement = sql.SQL(
-        "SELECT article_id, title, source, section, dateline_place, published_at, published_date, url, language,"
-        " word_count, countries, story_id, duplicate_of, standfirst, body, removed FROM articles"
-        " WHERE article_id = %(id)s"
-    )
-    rows = await _all(conn, statement, {"id": article_id})
+    rows = await _all(conn, ARTICLE, {"id": article_id})
     if not rows:
         return None
-    mentions = sql.SQL(
-        "SELECT {cols} FROM event_mentions m LEFT JOIN articles a ON a.article_id = m.article_id"
-        " WHERE m.article_id = %(id)s ORDER BY m.sentence_start, m.mention_id"
-    ).format(cols=MENTION_COLUMNS)
-    return {**rows[0], "mentions": [_sides(r) for r in await _all(conn, mentions, {"id": article_id})]}
+    return {**rows[0], "mentions": [_sides(r) for r in await _all(conn, ARTICLE_MENTIONS, {"id": article_id})]}
+
+
+OUTLETS = sql.SQL(
+    "SELECT source FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source"
+    " LIMIT %(limit)s"
+)
 
 
 async def outlets(conn: AsyncConnection[Any], *, limit: int = 300) -> list[str]:
-    statement = sql.SQL(
-        "SELECT source FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source"
-        " LIMIT %(limit)s"
-    )
-    return [r["source"] for r in await _all(conn, statement, {"limit": limit})]
+    return [r["source"] for r in await _all(conn, OUTLETS, {"limit": limit})]
 
 
 COUNTS = sql.SQL(

@@ -17,7 +17,6 @@ from services.sink.roles import setup_reader_role, setup_sink_role
 from services.web.db import WriterRole, refuse_writers
 from tests.integration.services import Endpoints
 
-
 PASSWORD = uuid.uuid4().hex  # the roles get one, for servers that ask (a testcontainers Postgres does)
 
 
