@@ -47,6 +47,7 @@ class Timeline:
     unit: str  # day, week or month
     width: float
     height: float
+    ticks: tuple[tuple[float, str], ...] = ()  # x and label of a few bins, for the axis under the bars
 
 
 def _bin(day: dt.date, unit: str) -> dt.date:
@@ -99,7 +100,10 @@ def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: f
             y -= h
             colour = TYPE_COLOURS.get(kind, "#777777")
             bars.append(Bar(round(i * slot, 2), round(y, 2), round(bar_width, 2), round(h, 2), kind, start, n, colour))
-    return Timeline(tuple(bars), first, last, peak, unit, width, height)
+    step = max(1, math.ceil(len(starts) / 6))
+    fmt = "%Y-%m" if unit == "month" else "%Y-%m-%d"
+    ticks = tuple((round(i * slot, 2), starts[i].strftime(fmt)) for i in range(0, len(starts), step))
+    return Timeline(tuple(bars), first, last, peak, unit, width, height, ticks)
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,11 @@ def test_the_map_frames_the_places_found_at_its_proportions() -> None:
     corner = dots([{**rows[0], "latitude": 83.0, "longitude": 179.0}], projection)
     edge = view(corner, projection)
     assert edge.x + edge.width <= 960 and edge.y >= 0  # kept inside the map
+
+
+def test_the_axis_names_a_few_bins() -> None:
+    rows = [{"day": day(n), "type": "AID", "events": 1} for n in range(30)]
+    t = timeline(rows, width=300)
+    assert 2 <= len(t.ticks) <= 7
+    assert t.ticks[0] == (0, "2024-01-01")
+    assert all(0 <= x < 300 for x, _ in t.ticks)
