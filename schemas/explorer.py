@@ -70,6 +70,12 @@ class EventFilter(BaseModel):
         return value
 
 
+class TimelineQuery(EventFilter):
+    """The filters and the timeline's bin."""
+
+    unit: Literal["day", "week", "month"] = Field(default="day", description="count per day, week or month")
+
+
 class EventQuery(EventFilter):
     """The filters and a page of the result."""
 
@@ -166,7 +172,7 @@ class ArticleDetail(BaseModel):
 
 
 class DayCount(BaseModel):
-    day: dt.date
+    day: dt.date = Field(description="the day, or the first day of the week (a Monday) or month")
     type: str
     events: int
 

@@ -18,6 +18,7 @@ from schemas.explorer import (
     EventQuery,
     LiveCounts,
     MapPoint,
+    TimelineQuery,
 )
 from services.web import exports, queries
 
@@ -62,10 +63,11 @@ async def get_article(request: Request, article_id: Id) -> dict[str, Any]:
     return found
 
 
-@router.get("/timeline", response_model=list[DayCount], summary="Events per day and type")
-async def get_timeline(request: Request, filters: Annotated[EventFilter, Query()]) -> list[dict[str, Any]]:
+@router.get("/timeline", response_model=list[DayCount], summary="Events per day (or week, or month) and type")
+async def get_timeline(request: Request, query: Annotated[TimelineQuery, Query()]) -> list[dict[str, Any]]:
+    filters = EventFilter.model_validate(query.model_dump(exclude={"unit"}))
     async with connection(request) as conn:
-        return await queries.timeline(conn, filters)
+        return await queries.timeline(conn, filters, query.unit)
 
 
 @router.get("/map", response_model=list[MapPoint], summary="Events per place (to a tenth of a degree)")

@@ -66,7 +66,8 @@ def _next(day: dt.date, unit: str) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
-def _unit(first: dt.date, last: dt.date) -> str:
+def unit_for(first: dt.date, last: dt.date) -> str:
+    """The bin that keeps the timeline under MAX_BARS bars."""
     days = (last - first).days + 1
     return "day" if days <= MAX_BARS else "week" if days <= MAX_BARS * 7 else "month"
 
@@ -80,7 +81,7 @@ def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: f
     if not counts:
         return Timeline((), None, None, 0, "day", width, height)
     first, last = min(d for d, _ in counts), max(d for d, _ in counts)
-    unit = _unit(first, last)
+    unit = unit_for(first, last)
     bins: dict[dt.date, dict[str, int]] = {}
     for (day, kind), n in counts.items():
         per_type = bins.setdefault(_bin(day, unit), {})

@@ -47,7 +47,9 @@ async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Resp
     filters = EventFilter.model_validate(query.model_dump(exclude={"page", "per_page"}))
     async with connection(request) as conn:
         total, rows = await queries.events_page(conn, filters, page=query.page, per_page=query.per_page)
-        days = await queries.timeline(conn, filters)
+        first, last = await queries.span(conn, filters)
+        unit = charts.unit_for(first, last) if first and last else "day"
+        days = await queries.timeline(conn, filters, unit)
         places = await queries.map_points(conn, filters)
         outlets = await queries.outlets(conn)
     pages = max(1, -(-total // query.per_page))

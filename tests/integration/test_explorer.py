@@ -5,6 +5,7 @@ Playwright), which writes the screenshots the README shows."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -409,3 +410,11 @@ def test_newsstream_web_refuses_with_one_clear_line(explorer: Explorer, tmp_path
     env = {**os.environ, "NEWSSTREAM_STATE_DIR": str(tmp_path), "NEWSSTREAM_EXPLORER_DATABASE_URL": value}
     out, _ = web_command(env, "--port", str(free_port())).communicate(timeout=60)
     assert says in out and "Traceback" not in out, out
+
+
+def test_the_timeline_by_week_and_month_counts_the_same_events(explorer: Explorer) -> None:
+    by = {unit: get(explorer, "/api/timeline", unit=unit).json() for unit in ("day", "week", "month")}
+    totals = {unit: sum(r["events"] for r in rows) for unit, rows in by.items()}
+    assert totals["day"] == totals["week"] == totals["month"] > 0
+    assert len(by["month"]) < len(by["week"]) < len(by["day"])
+    assert {dt.date.fromisoformat(r["day"]).weekday() for r in by["week"]} == {0}

@@ -145,7 +145,9 @@ def filtered_statements(filters: EventFilter) -> dict[str, tuple[queries.Stateme
     return {
         "count": (*queries.count_statement(filters), False),
         "page": (*queries.page_statement(filters, page=1, per_page=50), False),
+        "span": (*queries.span_statement(filters), False),
         "timeline": (*queries.timeline_statement(filters), False),
+        "timeline by week": (*queries.timeline_statement(filters, "week"), False),
         "map": (*queries.map_statement(filters), False),
         "export events": (*queries.export_statement("events", filters), True),
         "export mentions": (*queries.export_statement("mentions", filters), True),

@@ -36,3 +36,12 @@ def test_exports_share_the_filters() -> None:
     for kind in ("events", "mentions"):
         statement, params = export_statement(kind, EventFilter(country="SYR"))
         assert "%(country)s" in statement.as_string(None) and params == {"country": "SYR"}
+
+
+def test_the_timeline_counts_bins_in_postgres() -> None:
+    from services.web.queries import timeline_statement
+
+    day, _ = timeline_statement(EventFilter())
+    week, _ = timeline_statement(EventFilter(), "week")
+    assert "date_trunc" not in day.as_string(None)
+    assert "date_trunc('week'" in week.as_string(None)
