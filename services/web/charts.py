@@ -23,7 +23,9 @@ TYPE_COLOURS = dict(
         strict=True,
     )
 )  # fmt: skip
-MAX_BARS = 370  # past this many days the timeline counts weeks, then months: a bar stays a few pixels wide
+# Past this many days the timeline counts weeks, then months: a bar stays several pixels wide, and the page's SVG
+# stays small (a year by day is 5,800 rectangles and 850 kB of HTML; by week, 850 and a sixth of the time).
+MAX_BARS = 120
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ async def _configure(conn: AsyncConnection[Any]) -> None:
     await conn.execute("SET statement_timeout = '10s'")
 
 
-async def open_pool(conninfo: str, *, max_size: int = 4) -> AsyncConnectionPool:
+async def open_pool(conninfo: str, *, max_size: int = 8) -> AsyncConnectionPool:
     pool = AsyncConnectionPool(
         conninfo,
         min_size=1,
