@@ -4,7 +4,6 @@ they always show the same events; each fragment has an index behind it (migratio
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -298,7 +297,3 @@ async def export_rows(
                 return
             first = False
 
-
-def day_bounds(rows: list[dict[str, Any]]) -> tuple[dt.date, dt.date] | None:
-    days = [r["day"] for r in rows]
-    return (min(days), max(days)) if days else None
