@@ -31,6 +31,7 @@ class Explorer:
     url: str
     database_url: str  # the owner's, for the tests' own reads
     reader_url: str
+    settings: Settings  # the isolated topics and groups the seeds went through
 
 
 def reader_url(owner_url: str) -> str:

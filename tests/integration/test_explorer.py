@@ -51,7 +51,7 @@ def explorer(services_endpoints: Endpoints, tmp_path_factory: pytest.TempPathFac
         add_hostile_article(owner)
         reader = reader_url(owner)
         with serve(iso.settings, reader) as url:
-            yield Explorer(url=url, database_url=owner, reader_url=reader)
+            yield Explorer(url=url, database_url=owner, reader_url=reader, settings=iso.settings)
 
 
 def scalar(url: str, statement: str, params: tuple[Any, ...] = ()) -> Any:
@@ -418,3 +418,21 @@ def test_the_timeline_by_week_and_month_counts_the_same_events(explorer: Explore
     assert totals["day"] == totals["week"] == totals["month"] > 0
     assert len(by["month"]) < len(by["week"]) < len(by["day"])
     assert {dt.date.fromisoformat(r["day"]).weekday() for r in by["week"]} == {0}
+
+
+def test_the_lag_follows_the_topics(explorer: Explorer) -> None:
+    """Last: the seeds sent again with no worker running wait on the raw topic, and the live counts say so."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from services.producer.produce import produce
+
+    def send() -> int:
+        return asyncio.run(produce(explorer.settings, [REPO / "seeds"], progress=False)).sent
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        sent = pool.submit(send).result()
+    deadline = time.monotonic() + 20
+    while (lag := get(explorer, "/api/counts").json()["lag"]) != sent and time.monotonic() < deadline:
+        time.sleep(0.5)  # the lag is asked of Kafka at most every 2 s
+    assert lag == sent == 5
