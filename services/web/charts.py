@@ -74,8 +74,12 @@ def unit_for(first: dt.date, last: dt.date) -> str:
     return "day" if days <= MAX_BARS else "week" if days <= MAX_BARS * 7 else "month"
 
 
-def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: float = 300) -> Timeline:
-    """Stacked bars: one per day (or week, or month), a segment per type in PLOVER's order."""
+def timeline(
+    rows: Iterable[Mapping[str, Any]], *, unit: str | None = None, width: float = 960, height: float = 300
+) -> Timeline:
+    """Stacked bars: one per day (or week, or month), a segment per type in PLOVER's order. ``unit``: the bin the
+    rows were counted in (the page bins in Postgres, from the span of the matching events); left out, the rows'
+    own span decides. Rows already binned span less than the events did, so they must not decide again."""
     counts: dict[tuple[dt.date, str], int] = {}
     for row in rows:
         key = (row["day"], row["type"])
@@ -83,7 +87,7 @@ def timeline(rows: Iterable[Mapping[str, Any]], *, width: float = 960, height: f
     if not counts:
         return Timeline((), None, None, 0, "day", width, height)
     first, last = min(d for d, _ in counts), max(d for d, _ in counts)
-    unit = unit_for(first, last)
+    unit = unit or unit_for(first, last)
     bins: dict[dt.date, dict[str, int]] = {}
     for (day, kind), n in counts.items():
         per_type = bins.setdefault(_bin(day, unit), {})

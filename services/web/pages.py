@@ -72,7 +72,7 @@ async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Resp
         "total": total,
         "events": rows,
         "pages": pages,
-        "timeline": charts.timeline(days),
+        "timeline": charts.timeline(days, unit=unit),
         "shapes": country_shapes(MAP),
         "dots": (found := charts.dots(places, MAP)),
         "view": charts.view(found, MAP),

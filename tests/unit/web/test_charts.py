@@ -77,3 +77,13 @@ def test_the_axis_names_a_few_bins() -> None:
     assert 2 <= len(t.ticks) <= 7
     assert t.ticks[0] == (0, "2024-01-01")
     assert all(0 <= x < 300 for x, _ in t.ticks)
+
+
+def test_rows_binned_by_the_caller_keep_its_unit() -> None:
+    # 125 days of events are counted by week; the weeks' first days span only 119 days, which alone would read
+    # as days and draw each week as a one-day bar among empty ones.
+    weeks = [{"day": day(0) + dt.timedelta(days=7 * k), "type": "AID", "events": 2} for k in range(18)]
+    t = timeline(weeks, unit="week", width=180)
+    assert t.unit == "week"
+    assert len(t.bars) == 18 and {b.width for b in t.bars} == {9.0}
+    assert timeline(weeks, width=180).unit == "day"  # what the rows alone would have said
