@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -36,7 +37,19 @@ class LagProbe:
 
     async def lag(self, group_id: str, topics: Sequence[str]) -> dict[str, int]:
         """Records of ``topics`` that ``group_id`` has yet to commit, per topic."""
-        committed = await self._admin.list_consumer_group_offsets(group_id)
+        return await self._lag(await self._admin.list_consumer_group_offsets(group_id), topics)
+
+    async def groups_lag(self, wanted: Callable[[str], bool]) -> dict[str, dict[str, int]]:
+        """Per consumer group that ``wanted`` picks, the records of each topic it has committed on yet to commit."""
+        found = {}
+        for group_id in sorted(g[0] for g in await self._admin.list_consumer_groups() if wanted(g[0])):
+            committed = await self._admin.list_consumer_group_offsets(group_id)
+            topics = sorted({tp.topic for tp in committed})
+            if topics:
+                found[group_id] = await self._lag(committed, topics)
+        return found
+
+    async def _lag(self, committed: dict[TopicPartition, Any], topics: Sequence[str]) -> dict[str, int]:
         tps = [
             TopicPartition(info["topic"], part["partition"])
             for info in await self._admin.describe_topics(list(topics))
@@ -54,18 +67,6 @@ class LagProbe:
             position = meta.offset if meta is not None and meta.offset >= 0 else starts[tp]
             lag[tp.topic] += max(0, ends[tp] - position)
         return lag
-
-
-    async def pipeline_groups(self, wanted: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
-        """The consumer groups ``wanted`` picks, each with the topics it has committed offsets on."""
-        groups = [g[0] for g in await self._admin.list_consumer_groups() if wanted(g[0])]
-        found = []
-        for group_id in sorted(groups):
-            offsets = await self._admin.list_consumer_group_offsets(group_id)
-            topics = sorted({tp.topic for tp in offsets})
-            if topics:
-                found.append((group_id, topics))
-        return found
 
 
 async def group_lag(settings: Settings, group_id: str, topics: Sequence[str]) -> dict[str, int]:

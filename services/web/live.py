@@ -53,10 +53,8 @@ class LagWatch:
             probe = LagProbe(self._settings)
             await probe.__aenter__()
             self._probe = probe
-        total = 0
-        for group_id, topics in await self._probe.pipeline_groups(lambda g: is_pipeline_group(g, self._settings)):
-            total += sum((await self._probe.lag(group_id, topics)).values())
-        return total
+        per_group = await self._probe.groups_lag(lambda g: is_pipeline_group(g, self._settings))
+        return sum(n for topics in per_group.values() for n in topics.values())
 
     async def close(self) -> None:
         probe, self._probe = self._probe, None
