@@ -61,6 +61,10 @@ class EventFilter(BaseModel):
             raise ValueError("a country is three letters, ISO 3166-1 alpha-3 (e.g. UKR)")
         return code
 
+    def filters(self) -> EventFilter:
+        """The filters alone, whatever a subclass adds (a page, a bin): what the WHERE clause and a shared URL take."""
+        return EventFilter.model_validate(self.model_dump(include=set(EventFilter.model_fields)))
+
     @field_validator("end")
     @classmethod
     def _range(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from schemas.explorer import PLOVER_TYPES, EventFilter, EventQuery
 from services.web import charts, queries
-from services.web.api import Id, connection, event_detail
+from services.web.api import Id, article_detail, event_detail, read
 from services.web.basemap import Projection, country_shapes
 from services.web.marking import mark_body, mark_sentence
 from services.web.paths import TEMPLATES
 
 router = APIRouter(include_in_schema=False)
-T = TypeVar("T")
 templates = Jinja2Templates(directory=TEMPLATES)  # autoescape is on for .html
 MAP = Projection(width=960, height=380)
 
@@ -45,17 +43,10 @@ async def type_colours() -> Response:
     return Response("\n".join(rules) + "\n", media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
-async def read(request: Request, query: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
-    """One of ``queries``' reads on a connection of the pool's own."""
-    async with connection(request) as conn:
-        return await query(conn, *args, **kwargs)
-
-
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Response:
-    filters = EventFilter.model_validate(query.model_dump(exclude={"page", "per_page"}))
-    async with connection(request) as conn:
-        first, last = await queries.span(conn, filters)
+    filters = query.filters()
+    first, last = await read(request, queries.span, filters)
     unit = charts.unit_for(first, last) if first and last else "day"
     # The table, the timeline and the map read apart, each on a connection of its own: Postgres runs them side by
     # side, and the page waits for the slowest rather than for their sum.
@@ -78,7 +69,6 @@ async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Resp
         "view": charts.view(found, MAP),
         "map": MAP,
         "types": PLOVER_TYPES,
-        "colours": charts.TYPE_COLOURS,
         "outlets": outlets,
         "qs": query_string(filters),
         "page_qs": {
@@ -90,26 +80,21 @@ async def index(request: Request, query: Annotated[EventQuery, Query()]) -> Resp
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 async def event_page(request: Request, event_id: Id) -> Response:
-    async with connection(request) as conn:
-        found = await event_detail(conn, event_id)
+    found = await read(request, event_detail, event_id)
     if found["event"]["event_id"] != event_id:
         return RedirectResponse(f"/events/{found['event']['event_id']}", status_code=301)
     mentions = [
         {**m, "segments": mark_sentence(m["sentence"], m["trigger"], names(m["actors"]), names(m["recipients"]))}
         for m in found["mentions"]
     ]
-    context = {"event": found["event"], "mentions": mentions, "colours": charts.TYPE_COLOURS}
+    context = {"event": found["event"], "mentions": mentions}
     return templates.TemplateResponse(request, "event.html", context)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, article_id: Id) -> Response:
-    async with connection(request) as conn:
-        found = await queries.article(conn, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    segments = mark_body(found["body"], found["mentions"])
-    context = {"article": found, "segments": segments, "colours": charts.TYPE_COLOURS}
+    found = await article_detail(request, article_id)
+    context = {"article": found, "segments": mark_body(found["body"], found["mentions"])}
     return templates.TemplateResponse(request, "article.html", context)
 
 

@@ -51,3 +51,9 @@ def test_a_page_is_bounded() -> None:
 
 def test_the_sixteen_plover_types() -> None:
     assert len(PLOVER_TYPES) == len(set(PLOVER_TYPES)) == 16
+
+
+def test_a_query_gives_its_filters_alone() -> None:
+    query = EventQuery(type=["AID"], country="SDN", page=3, per_page=20)
+    assert query.filters() == EventFilter(type=["AID"], country="SDN")
+    assert type(query.filters()) is EventFilter
