@@ -197,7 +197,7 @@ def run_demo(seeds: Path, state: Path, *, keep_services: bool = False) -> int:
             check_alive(procs, logs)
         asyncio.run(print_summary(settings))
         print(f"\nDemo done in {time.perf_counter() - started:.1f} s; logs in {logs}")
-        print(explorer_hint(Settings()))
+        print(explorer_hint(settings))
         return 0
     finally:
         if not keep_services:

@@ -84,10 +84,11 @@ def setup_reader_role(
         admin.execute(
             sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {} GRANT {} TO {}").format(owner_ident, sql.SQL(grant), ident)
         )
-    owned = admin.execute(
-        "SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = %s OR nspname = 'public'", (owner,)
-    ).fetchall()
-    schemas = [schema] if schema else [r[0] for r in owned]
+    schemas = [schema] if schema else [
+        r[0] for r in admin.execute(
+            "SELECT nspname FROM pg_namespace WHERE pg_get_userbyid(nspowner) = %s OR nspname = 'public'", (owner,)
+        )
+    ]  # fmt: skip
     for name in schemas:
         admin.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(name), ident))
         admin.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(name), ident))
