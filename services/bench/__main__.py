@@ -19,13 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from services.bench.corpus import make_corpus
+from services.bench.machine import machine
 from services.bench.stages import profile_sample, read_raw, run_stages, stage_rate, words_of
 from services.common.cache import cache_root
 
@@ -36,34 +36,6 @@ TARGETS = {
     "p99_latency_s": 1.0,
     "worker_rss_mb": 600.0,
 }
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = None
-    try:
-        import psutil
-
-        mem = round(psutil.virtual_memory().total / 2**30, 1)
-    except ImportError:
-        pass
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "memory_gb": mem,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "load_average_at_start": [round(x, 2) for x in load] if load else None,
-    }
 
 
 def spread(items: list[Any], k: int) -> list[Any]:

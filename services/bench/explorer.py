@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import psycopg
 
 from schemas.explorer import PLOVER_TYPES
 from services.bench.e2e import percentile
+from services.bench.machine import machine
 from services.demo import spawn, start_services, stop_services, terminate
 from services.devservices import stack
 from services.devservices.isolation import free_port, isolated_env, with_search_path
@@ -156,17 +156,6 @@ def plan_requests(n: int, seed: int, event_ids: list[str], article_ids: list[str
     # A whole-table export streams every row: measured, a few times, and reported apart from the target.
     endpoints += [Endpoint(f"{path} unfiltered", many(path, dict, min(n, 3)), target_ms=None) for path in exports]
     return endpoints
-
-
-def machine() -> dict[str, Any]:
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    return {
-        "cpus": os.cpu_count(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "load_average_at_start": [round(x, 2) for x in load] if load else None,
-    }
 
 
 @contextmanager
