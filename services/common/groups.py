@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class Groups:
     """Each id's group, named by its smallest member, so the names do not depend on the order of the unions."""
@@ -20,3 +22,15 @@ class Groups:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+    @classmethod
+    def known(cls, members: Iterable[tuple[str, str | None]]) -> Groups:
+        """Every member, those stored under one name (an event, a story) already together: where a batch's new
+        ties start from. ``members``: (id, the stored group's name or None)."""
+        groups = cls()
+        first_of: dict[str, str] = {}
+        for member, name in members:
+            groups.find(member)
+            if name is not None:
+                groups.union(member, first_of.setdefault(name, member))
+        return groups

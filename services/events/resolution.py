@@ -78,13 +78,8 @@ def _around(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _tie(batch: Sequence[Mention], stored: Sequence[Mention]) -> Groups:
-    groups = Groups()
     everyone = {m.mention_id: m for m in (*stored, *batch)}
-    by_event: dict[str, str] = {}
-    for m in everyone.values():
-        groups.find(m.mention_id)
-        if m.event_id is not None:
-            groups.union(m.mention_id, by_event.setdefault(m.event_id, m.mention_id))
+    groups = Groups.known((m.mention_id, m.event_id) for m in everyone.values())
     others = sorted(everyone.values(), key=lambda m: m.mention_id)
     # only mentions of one type that share a country can be one event: compare those pairs alone
     sharing: dict[tuple[str, str], list[Mention]] = defaultdict(list)

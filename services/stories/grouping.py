@@ -58,13 +58,8 @@ class StoryPlan:
 def group(batch: Sequence[Sketched], stored: Sequence[Sketched]) -> StoryPlan:
     """``stored``: the articles already grouped that the batch could be tied to (they share a band or a body key),
     with their stories."""
-    groups = Groups()
     everyone = {a.article_id: a for a in (*stored, *batch)}
-    first_of_story: dict[str, str] = {}
-    for a in everyone.values():
-        groups.find(a.article_id)
-        if a.story_id is not None:
-            groups.union(a.article_id, first_of_story.setdefault(a.story_id, a.article_id))
+    groups = Groups.known((a.article_id, a.story_id) for a in everyone.values())
     plan = StoryPlan()
     in_batch = {a.article_id for a in batch}
     for a in batch:

@@ -16,3 +16,10 @@ def test_groups_are_the_same_and_named_the_same_for_every_order_of_unions() -> N
             g.union(a, b)
         answers.add(tuple(g.find(x) for x in "abcdefz"))
     assert answers == {("a", "b", "a", "a", "e", "e", "z")}
+
+
+def test_members_stored_under_one_name_start_together() -> None:
+    g = Groups.known([("m3", "ev1"), ("m1", "ev2"), ("m2", "ev1"), ("m4", None)])
+    assert g.find("m2") == g.find("m3") == "m2"
+    assert g.find("m1") == "m1" and g.find("m4") == "m4"
+    assert set(g.parent) == {"m1", "m2", "m3", "m4"}
