@@ -57,7 +57,8 @@ def columns(names: Sequence[str], alias: str | None = None) -> sql.Composable:
 
 
 @functools.cache
-def _copy_statement(table: str, columns: tuple[str, ...]) -> sql.SQL:
+def copy_statement(table: str, columns: tuple[str, ...]) -> sql.SQL:
+    """COPY ``table`` (``columns``) FROM STDIN, quoted as every other statement here is."""
     return rendered(
         sql.SQL("COPY {t} ({cols}) FROM STDIN").format(
             t=sql.Identifier(table), cols=sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -70,6 +71,6 @@ async def copy_rows(
 ) -> None:
     """Rows into a table by COPY: one statement for the lot, for rows that cannot conflict (their article's old rows
     were just deleted, and the row builders keep one row per key)."""
-    async with cur.copy(_copy_statement(table, tuple(columns))) as copy:
+    async with cur.copy(copy_statement(table, tuple(columns))) as copy:
         for row in rows:
             await copy.write_row([row[c] for c in columns])

@@ -24,6 +24,7 @@ import psycopg
 
 from schemas.explorer import PLOVER_TYPES
 from services.sink.migrate import migrate
+from services.sink.sql import copy_statement
 
 FIRST_DAY = dt.date(2022, 1, 1)
 DAYS = 3 * 365 + 1
@@ -410,7 +411,7 @@ def _mention_rows(maker: _Maker) -> list[tuple[Any, ...]]:
 
 
 def _copy(conn: psycopg.Connection[Any], table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    with conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with conn.cursor() as cur, cur.copy(copy_statement(table, columns)) as copy:
         for row in rows:
             copy.write_row(row)
 
